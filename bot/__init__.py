@@ -1,0 +1,1 @@
+"""llmbot: a Discord and Slack bot that teaches how large language models work."""

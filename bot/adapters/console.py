@@ -1,0 +1,145 @@
+"""A terminal chat that runs the same commands as Discord and Slack, with no token.
+
+`ConsoleChat` is also the main test harness: a test reads like a chat,
+`await chat.say("/llm explain attention")`, and asserts on the `Reply`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import threading
+from typing import TextIO
+
+from bot.engine import Actor, Engine, Reply
+
+PROMPT = "you> "
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
+
+
+def render_text(reply: Reply, *, color: bool = False) -> str:
+    """A reply as terminal text; bold becomes ANSI bold when the terminal supports it."""
+
+    def style(text: str) -> str:
+        text = _LINK.sub(r"\1 <\2>", text)
+        return _BOLD.sub("\033[1m\\1\033[0m" if color else r"\1", text)
+
+    lines = [style(f"**{reply.title}**")]
+    if reply.body:
+        lines.append(style(reply.body))
+    for field in reply.fields:
+        lines.append(style(f"**{field.name}**\n{field.value}"))
+    if reply.image is not None:
+        lines.append(f"[figure: {reply.image.alt} ({reply.image.path.name})]")
+    if reply.sources:
+        lines.append("Sources:\n" + "\n".join(f"- {s.label} <{s.url}>" for s in reply.sources))
+    if reply.buttons:
+        lines.append("Buttons: " + " · ".join(f"[{b.label}]" for b in reply.buttons))
+    if reply.menu:
+        lines.append("Related: " + ", ".join(o.label for o in reply.menu))
+    if reply.footer:
+        lines.append(reply.footer)
+    if reply.private:
+        lines.append("(only you can see this)")
+    return "\n\n".join(lines)
+
+
+class ConsoleChat:
+    """One member talking to the engine; remembers the last reply's buttons.
+
+    Typing a button's label (``deeper``, ``quiz me``) or, for a quiz, its letter
+    or number presses it, the way a click would in Discord or Slack.
+    """
+
+    def __init__(self, engine: Engine, actor: Actor) -> None:
+        self.engine = engine
+        self.actor = actor
+        self._buttons: dict[str, str] = {}
+
+    def as_user(self, user: str, display_name: str | None = None) -> ConsoleChat:
+        """The same chat seen by another member (shares nothing but the engine)."""
+        actor = Actor(
+            platform=self.actor.platform,
+            workspace=self.actor.workspace,
+            channel=self.actor.channel,
+            user=user,
+            display_name=display_name or user,
+            is_admin=False,
+        )
+        return ConsoleChat(self.engine, actor)
+
+    async def say(self, text: str) -> Reply:
+        stripped = text.strip()
+        action_id = self._buttons.get(stripped.lower())
+        if action_id is not None and not stripped.lower().startswith("/llm"):
+            reply = await self.engine.press(self.actor, action_id)
+        else:
+            command = stripped if stripped.lower().startswith("/llm") else f"/llm {stripped}"
+            reply = await self.engine.handle_text(self.actor, command)
+        self._remember(reply)
+        return reply
+
+    async def press(self, action_id: str) -> Reply:
+        reply = await self.engine.press(self.actor, action_id)
+        self._remember(reply)
+        return reply
+
+    def _remember(self, reply: Reply) -> None:
+        if not reply.buttons:
+            return
+        self._buttons = {}
+        for position, button in enumerate(reply.buttons, start=1):
+            label = button.label.lower()
+            self._buttons[label] = button.action_id
+            if reply.kind == "quiz":
+                self._buttons[label.split(".", 1)[0]] = button.action_id
+                self._buttons[str(position)] = button.action_id
+
+
+def _read_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
+    # A daemon thread, so a pending read never keeps the process alive at exit.
+    while True:
+        try:
+            line = input(PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+            return
+        loop.call_soon_threadsafe(queue.put_nowait, line)
+
+
+async def run_console(
+    engine: Engine, actor: Actor, stopping: asyncio.Event, out: TextIO = sys.stdout
+) -> None:
+    """Chat until Ctrl-D, Ctrl-C or SIGTERM."""
+    color = out.isatty()
+    chat = ConsoleChat(engine, actor)
+    out.write("llmbot console. Try /llm explain attention, /llm quiz, /llm help. Ctrl-D to quit.\n")
+    out.flush()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    threading.Thread(
+        target=_read_lines, args=(asyncio.get_running_loop(), lines), daemon=True
+    ).start()
+    stop_wait = asyncio.ensure_future(stopping.wait())
+    try:
+        while True:
+            next_line = asyncio.ensure_future(lines.get())
+            done, _ = await asyncio.wait(
+                {next_line, stop_wait}, return_when=asyncio.FIRST_COMPLETED
+            )
+            if stop_wait in done:
+                next_line.cancel()
+                break
+            line = next_line.result()
+            if line is None:
+                break
+            if not line.strip():
+                continue
+            reply = await chat.say(line)
+            out.write(render_text(reply, color=color) + "\n\n")
+            out.flush()
+    finally:
+        stop_wait.cancel()
+        out.write("bye\n")
+        out.flush()

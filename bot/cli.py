@@ -1,0 +1,169 @@
+"""The `llmbot` command: console, ask, content check, db, and the platform runners.
+
+Chat libraries are imported only by the subcommands that need them, so `llmbot ask`
+starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+from bot.knowledge import ContentInvalid
+
+log = logging.getLogger("llmbot")
+
+
+def _actor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", default="console-user", help="user id (default console-user)")
+    parser.add_argument("--name", default=None, help="display name (default: the user id)")
+    parser.add_argument("--workspace", default="local", help="workspace id (default local)")
+    parser.add_argument("--channel", default="console", help="channel id (default console)")
+    parser.add_argument(
+        "--member", action="store_true", help="act as an ordinary member, not an admin"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="llmbot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    console = sub.add_parser("console", help="chat with the bot in this terminal")
+    _actor_arguments(console)
+
+    ask = sub.add_parser("ask", help="run one command and print the reply")
+    _actor_arguments(ask)
+    ask.add_argument("--json", action="store_true", help="print the reply as one JSON object")
+    ask.add_argument("text", help='the command, e.g. "/llm explain attention"')
+
+    content = sub.add_parser("content", help="knowledge-base tools")
+    content_sub = content.add_subparsers(dest="content_command", required=True)
+    check = content_sub.add_parser("check", help="validate content and print counts")
+    check.add_argument("path", nargs="?", type=Path, help="content folder (default: shipped)")
+    check.add_argument("--json", action="store_true")
+
+    db = sub.add_parser("db", help="database tools")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("migrate", help="apply pending migrations and exit")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        print(f"llmbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    from bot.logs import configure
+
+    quiet = args.command in ("console", "ask", "content")
+    configure("WARNING" if quiet else settings.log_level, settings.log_format, settings.secrets())
+    try:
+        if args.command == "content":
+            return content_check(args.path or settings.content_path, as_json=args.json)
+        if args.command == "ask":
+            return asyncio.run(ask(settings, args))
+        if args.command == "console":
+            return asyncio.run(console(settings, args))
+        if args.command == "db":
+            return asyncio.run(db_migrate(settings))
+    except ContentInvalid as error:
+        print(f"llmbot: refusing to start on invalid content.\n{error}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _actor(args: argparse.Namespace) -> object:
+    from bot.engine import Actor
+
+    return Actor(
+        platform="console",
+        workspace=args.workspace,
+        channel=args.channel,
+        user=args.user,
+        display_name=args.name or args.user,
+        is_admin=not args.member,
+    )
+
+
+async def ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.adapters.console import render_text
+    from bot.app import App
+    from bot.engine import Actor
+
+    actor = _actor(args)
+    assert isinstance(actor, Actor)
+    async with App(settings) as app:
+        text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
+        reply = await app.engine.handle_text(actor, text)
+    if args.json:
+        print(json.dumps(reply.to_json(), ensure_ascii=False))
+    else:
+        print(render_text(reply))
+    return 0
+
+
+async def console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.adapters.console import run_console
+    from bot.app import App, stop_event_on_signals
+    from bot.engine import Actor
+
+    actor = _actor(args)
+    assert isinstance(actor, Actor)
+    stopping = stop_event_on_signals()
+    async with App(settings) as app:
+        await run_console(app.engine, actor, stopping)
+    return 0
+
+
+async def db_migrate(settings: Settings) -> int:
+    from storage import open_store
+
+    store = open_store(settings.database_url)
+    await store.start()
+    await store.close()
+    print("migrations applied")
+    return 0
+
+
+def content_check(path: Path | None, *, as_json: bool) -> int:
+    from bot.knowledge import load_knowledge
+    from bot.knowledge.quality import near_duplicate_stems
+
+    errors: list[str] = []
+    counts = {"topics": 0, "questions": 0, "figures": 0}
+    try:
+        kb = load_knowledge(path)
+    except ContentInvalid as invalid:
+        errors = [str(e) for e in invalid.errors]
+    else:
+        counts = {
+            "topics": len(kb.topics),
+            "questions": len(kb.questions),
+            "figures": kb.figure_count,
+        }
+        errors = [str(e) for e in near_duplicate_stems(kb)]
+    if as_json:
+        print(json.dumps({**counts, "errors": errors}))
+    else:
+        print(
+            f"{counts['topics']} topics, {counts['questions']} questions, "
+            f"{counts['figures']} figures"
+        )
+        for error in errors:
+            print(error)
+        print("ok" if not errors else f"{len(errors)} error(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Settings from the environment, validated once at start; secrets never printed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///data/llmbot.db"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class Secret:
+    """Holds a token so that `repr`, logs and tracebacks show stars, not the value."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+
+def _int(env: Mapping[str, str], name: str, default: int | None = None) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw[:20]!r}") from None
+
+
+def _secret(env: Mapping[str, str], name: str) -> Secret | None:
+    raw = env.get(name, "").strip()
+    return Secret(raw) if raw else None
+
+
+def _url(env: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    raw = env.get(name, "").strip() or default
+    if raw is not None and not raw.startswith(("http://", "https://", "ws://", "wss://")):
+        raise ConfigError(f"{name} must be an http(s) or ws(s) URL")
+    return raw
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    token: Secret | None = None
+    api_base: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+    guild_id: int | None = None
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: Secret | None = None
+    app_token: Secret | None = None
+    signing_secret: Secret | None = None
+    api_base_url: str | None = None
+    port: int = 3000
+    admin_users: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    content_path: Path | None = None
+    seed: int | None = None
+    log_level: str = "INFO"
+    log_format: str = "text"
+    public_base_url: str | None = None
+    ops_port: int | None = None
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        log_format = env.get("LLMBOT_LOG_FORMAT", "text").strip().lower() or "text"
+        if log_format not in ("text", "json"):
+            raise ConfigError("LLMBOT_LOG_FORMAT must be text or json")
+        shard_ids_raw = env.get("DISCORD_SHARD_IDS", "").strip()
+        try:
+            shard_ids = tuple(int(s) for s in shard_ids_raw.split(",") if s.strip())
+        except ValueError:
+            raise ConfigError("DISCORD_SHARD_IDS must be comma-separated numbers") from None
+        shard_count = _int(env, "DISCORD_SHARD_COUNT")
+        if shard_ids and shard_count is None:
+            raise ConfigError("DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT")
+        if shard_count is not None and any(not 0 <= s < shard_count for s in shard_ids):
+            raise ConfigError("every DISCORD_SHARD_IDS entry must be below DISCORD_SHARD_COUNT")
+        content = env.get("LLMBOT_CONTENT_PATH", "").strip()
+        return cls(
+            database_url=env.get("LLMBOT_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            content_path=Path(content) if content else None,
+            seed=_int(env, "LLMBOT_SEED"),
+            log_level=env.get("LLMBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            log_format=log_format,
+            public_base_url=_url(env, "LLMBOT_PUBLIC_BASE_URL"),
+            ops_port=_int(env, "LLMBOT_OPS_PORT"),
+            discord=DiscordSettings(
+                token=_secret(env, "DISCORD_TOKEN"),
+                api_base=(
+                    _url(env, "DISCORD_API_BASE", "https://discord.com/api/v10") or ""
+                ).rstrip("/"),
+                gateway_url=_url(env, "DISCORD_GATEWAY_URL"),
+                guild_id=_int(env, "DISCORD_GUILD_ID"),
+                shard_count=shard_count,
+                shard_ids=shard_ids,
+            ),
+            slack=SlackSettings(
+                bot_token=_secret(env, "SLACK_BOT_TOKEN"),
+                app_token=_secret(env, "SLACK_APP_TOKEN"),
+                signing_secret=_secret(env, "SLACK_SIGNING_SECRET"),
+                api_base_url=_url(env, "SLACK_API_BASE_URL"),
+                port=_int(env, "PORT", 3000) or 3000,
+                admin_users=tuple(
+                    u.strip() for u in env.get("SLACK_ADMIN_USERS", "").split(",") if u.strip()
+                ),
+            ),
+        )
+
+    def secrets(self) -> list[str]:
+        """Every secret value, so the log filter can mask them wherever they appear."""
+        found = [
+            self.discord.token,
+            self.slack.bot_token,
+            self.slack.app_token,
+            self.slack.signing_secret,
+        ]
+        return [s.reveal() for s in found if s]

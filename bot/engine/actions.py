@@ -1,0 +1,76 @@
+"""Encodes and decodes the ids that buttons and menus carry, so clicks survive restarts.
+
+Every id fits Discord's 100-character `custom_id` and Slack's 255-character
+`action_id`; this module is the only place that knows their shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import get_args
+
+from bot.knowledge.models import Depth
+
+MAX_ACTION_ID = 100
+PREFIX = "llm"
+
+_QUIZ_ID = re.compile(r"^[A-Z0-9]{4,16}$")
+_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class BadAction(ValueError):
+    """An id that no button of ours could have produced."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerAction:
+    quiz_id: str
+    choice: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainAction:
+    topic_id: str
+    depth: Depth
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAction:
+    topic_id: str
+
+
+Action = AnswerAction | ExplainAction | QuizAction
+
+
+def encode(action: Action) -> str:
+    match action:
+        case AnswerAction(quiz_id, choice):
+            text = f"{PREFIX}:a:{quiz_id}:{choice}"
+        case ExplainAction(topic_id, depth):
+            text = f"{PREFIX}:e:{topic_id}:{depth}"
+        case QuizAction(topic_id):
+            text = f"{PREFIX}:q:{topic_id}"
+    if len(text) > MAX_ACTION_ID:
+        raise BadAction(f"action id longer than {MAX_ACTION_ID} characters: {text[:40]}…")
+    return text
+
+
+def decode(text: str) -> Action:
+    parts = text.split(":")
+    if len(parts) < 3 or parts[0] != PREFIX or len(text) > MAX_ACTION_ID:
+        raise BadAction(text[:MAX_ACTION_ID])
+    kind, rest = parts[1], parts[2:]
+    if kind == "a" and len(rest) == 2 and _QUIZ_ID.match(rest[0]) and rest[1].isdigit():
+        return AnswerAction(rest[0], int(rest[1]))
+    if kind == "e" and len(rest) == 2 and _TOPIC_ID.match(rest[0]):
+        depth = rest[1]
+        if depth in get_args(Depth):
+            return ExplainAction(rest[0], depth)  # type: ignore[arg-type]
+    if kind == "q" and len(rest) == 1 and _TOPIC_ID.match(rest[0]):
+        return QuizAction(rest[0])
+    raise BadAction(text)
+
+
+def is_ours(text: str) -> bool:
+    return text.startswith(f"{PREFIX}:")

@@ -1,0 +1,209 @@
+"""Reads `content/` into a validated `KnowledgeBase`, or reports every error with file:line."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.located import ContentError, ContentInvalid, LocatedDocument, load_located
+from bot.knowledge.models import AliasFile, Question, QuestionFile, Topic, TopicFile
+
+log = logging.getLogger(__name__)
+
+MIN_QUESTIONS_PER_TOPIC = 4
+
+
+def default_content_root() -> Path:
+    """The content shipped with the installed package, wherever it was installed."""
+    return Path(str(resources.files("llmbot_content")))
+
+
+def _validate(
+    doc: LocatedDocument, model: type[BaseModel], errors: list[ContentError]
+) -> Any | None:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [part for part in err["loc"] if isinstance(part, str | int)]
+            where = ".".join(str(part) for part in loc) or "document"
+            errors.append(ContentError(doc.label, doc.line_of(loc), f"{where}: {err['msg']}"))
+        return None
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.errors: list[ContentError] = []
+        self.topics: dict[str, Topic] = {}
+        self.topic_where: dict[str, tuple[LocatedDocument, int]] = {}
+        self.questions: dict[str, Question] = {}
+        self.question_where: dict[str, tuple[LocatedDocument, int]] = {}
+        self.sections: list[str] = []
+        self.section_order: dict[str, int] = {}
+        self.shared_aliases: dict[str, tuple[str, ...]] = {}
+
+    def _docs(self, folder: str) -> list[LocatedDocument]:
+        docs = []
+        for path in sorted((self.root / folder).glob("*.yaml")):
+            loaded = load_located(path, f"{folder}/{path.name}")
+            if isinstance(loaded, ContentError):
+                self.errors.append(loaded)
+            else:
+                docs.append(loaded)
+        return docs
+
+    def read_topics(self) -> None:
+        for doc in self._docs("topics"):
+            parsed = _validate(doc, TopicFile, self.errors)
+            if parsed is None:
+                continue
+            if parsed.section not in self.sections:
+                self.sections.append(parsed.section)
+                self.section_order[parsed.section] = parsed.order
+            for index, topic in enumerate(parsed.topics):
+                where = (doc, doc.line_of(["topics", index]))
+                if topic.id in self.topics:
+                    first = self.topic_where[topic.id]
+                    self._error(
+                        where, f"duplicate topic id {topic.id!r} (first at line {first[1]})"
+                    )
+                    continue
+                self.topics[topic.id] = topic.model_copy(update={"section": parsed.section})
+                self.topic_where[topic.id] = where
+
+    def read_questions(self) -> None:
+        for doc in self._docs("questions"):
+            parsed = _validate(doc, QuestionFile, self.errors)
+            if parsed is None:
+                continue
+            for index, question in enumerate(parsed.questions):
+                where = (doc, doc.line_of(["questions", index]))
+                if question.id in self.questions:
+                    first = self.question_where[question.id]
+                    self._error(
+                        where, f"duplicate question id {question.id!r} (first at line {first[1]})"
+                    )
+                    continue
+                self.questions[question.id] = question
+                self.question_where[question.id] = where
+
+    def read_aliases(self) -> None:
+        path = self.root / "aliases.yaml"
+        if not path.exists():
+            return
+        loaded = load_located(path, "aliases.yaml")
+        if isinstance(loaded, ContentError):
+            self.errors.append(loaded)
+            return
+        parsed = _validate(loaded, AliasFile, self.errors)
+        if parsed is not None:
+            self.shared_aliases = {alias.lower(): ids for alias, ids in parsed.shared.items()}
+
+    def _error(self, where: tuple[LocatedDocument, int], message: str) -> None:
+        self.errors.append(ContentError(where[0].label, where[1], message))
+
+    def check_links(self) -> None:
+        alias_owner: dict[str, str] = {}
+        for topic_id, topic in self.topics.items():
+            where = self.topic_where[topic_id]
+            doc, _ = where
+            index = self._index_in(doc, "topics", topic_id)
+            for pos, related in enumerate(topic.related):
+                if related not in self.topics:
+                    line = doc.line_of(["topics", index, "related", pos])
+                    self.errors.append(
+                        ContentError(doc.label, line, f"{topic_id}: unknown related id {related!r}")
+                    )
+            if topic.figure is not None and not (self.root / topic.figure.file).is_file():
+                line = doc.line_of(["topics", index, "figure", "file"])
+                self.errors.append(
+                    ContentError(doc.label, line, f"{topic_id}: missing image {topic.figure.file}")
+                )
+            for pos, alias in enumerate(topic.aliases):
+                key = alias.lower()
+                owner = alias_owner.setdefault(key, topic_id)
+                allowed = set(self.shared_aliases.get(key, ()))
+                if owner != topic_id and not {owner, topic_id} <= allowed:
+                    line = doc.line_of(["topics", index, "aliases", pos])
+                    self.errors.append(
+                        ContentError(
+                            doc.label,
+                            line,
+                            f"{topic_id}: alias {alias!r} is also an alias of {owner} "
+                            "(list it in aliases.yaml if that is deliberate)",
+                        )
+                    )
+        for question_id, question in self.questions.items():
+            doc, _ = self.question_where[question_id]
+            index = self._index_in(doc, "questions", question_id)
+            for pos, topic_id in enumerate(question.topics):
+                if topic_id not in self.topics:
+                    line = doc.line_of(["questions", index, "topics", pos])
+                    self.errors.append(
+                        ContentError(
+                            doc.label, line, f"{question_id}: unknown topic id {topic_id!r}"
+                        )
+                    )
+
+    @staticmethod
+    def _index_in(doc: LocatedDocument, key: str, item_id: str) -> int:
+        items = doc.data.get(key, []) if isinstance(doc.data, dict) else []
+        return next(
+            (
+                i
+                for i, item in enumerate(items)
+                if isinstance(item, dict) and item.get("id") == item_id
+            ),
+            0,
+        )
+
+    def questions_by_topic(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for question_id, question in self.questions.items():
+            for topic_id in question.topics:
+                grouped[topic_id].append(question_id)
+        return {topic_id: tuple(ids) for topic_id, ids in grouped.items()}
+
+    def check_coverage(self, grouped: dict[str, tuple[str, ...]]) -> None:
+        if not self.questions:
+            return
+        for topic_id in self.topics:
+            count = len(grouped.get(topic_id, ()))
+            if count < MIN_QUESTIONS_PER_TOPIC:
+                self._error(
+                    self.topic_where[topic_id],
+                    f"{topic_id}: {count} question(s), at least {MIN_QUESTIONS_PER_TOPIC} needed",
+                )
+
+
+def load_knowledge(root: Path | None = None) -> KnowledgeBase:
+    """Load and validate everything, or raise `ContentInvalid` listing every problem."""
+    loader = _Loader(root or default_content_root())
+    loader.read_aliases()
+    loader.read_topics()
+    loader.read_questions()
+    if not loader.topics and not loader.errors:
+        loader.errors.append(ContentError("topics", 1, "no topics found"))
+    loader.check_links()
+    grouped = loader.questions_by_topic()
+    loader.check_coverage(grouped)
+    if loader.errors:
+        raise ContentInvalid(loader.errors)
+    return KnowledgeBase(
+        root=loader.root,
+        topics=loader.topics,
+        questions=loader.questions,
+        sections=tuple(sorted(loader.sections, key=lambda name: loader.section_order[name])),
+        questions_by_topic=grouped,
+        locations={
+            **{key: (doc.label, line) for key, (doc, line) in loader.topic_where.items()},
+            **{key: (doc.label, line) for key, (doc, line) in loader.question_where.items()},
+        },
+    )

@@ -1,0 +1,1 @@
+"""llmbot's knowledge base, shipped as package data."""

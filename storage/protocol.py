@@ -1,0 +1,46 @@
+"""The contract every score-store backend fulfils."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from storage.records import AnswerOutcome, AnswerRecord, QuizRecord, ScoreRow
+
+
+class StoreClosed(RuntimeError):
+    """Raised when work arrives after the store began shutting down."""
+
+
+class Store(Protocol):
+    """Async persistence for quizzes, answers and aggregated scores.
+
+    Backends must make `record_answer` durable before it returns and enforce one
+    answer per user per quiz with a unique constraint.
+    """
+
+    async def start(self) -> None:
+        """Open connections and apply pending migrations."""
+
+    async def close(self) -> None:
+        """Stop taking work, flush queued answers and close every connection."""
+
+    async def create_quiz(self, quiz: QuizRecord) -> None:
+        """Persist a new quiz; raises `KeyError` if its id is taken."""
+
+    async def get_quiz(self, workspace_id: str, quiz_id: str) -> QuizRecord | None:
+        """Return the quiz if it exists in that workspace."""
+
+    async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
+        """Commit the answer (and its score) and say whether it was the first."""
+
+    async def top_scores(self, workspace_id: str, period: str, limit: int) -> list[ScoreRow]:
+        """Best members of a workspace in a period, highest points first."""
+
+    async def user_score(self, workspace_id: str, period: str, user_id: str) -> ScoreRow | None:
+        """One member's standing in a period, if they have answered in it."""
+
+    async def rank_of(self, workspace_id: str, period: str, user_id: str) -> int | None:
+        """1-based rank of a member in a period (ties share the better rank)."""
+
+    async def answer_counts(self, quiz_id: str) -> dict[int, int]:
+        """How many members chose each content option of a quiz."""

@@ -1,0 +1,64 @@
+"""Plain values that cross the store boundary."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class AnswerOutcome(enum.Enum):
+    """What the store did with one submitted answer."""
+
+    RECORDED = "recorded"
+    ALREADY_ANSWERED = "already_answered"
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRecord:
+    """One posted question; answers point at it by `id`.
+
+    `choice_order` lists the content option indexes in the order they were shown,
+    so an answer given as a displayed position maps back to the same option after
+    a restart.
+    """
+
+    id: str
+    workspace_id: str
+    channel_id: str
+    question_id: str
+    choice_order: tuple[int, ...]
+    created_by: str
+    created_at_ms: int
+    kind: str = "adhoc"
+    closes_at_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    """One member's answer, scored by the engine before it reaches the store.
+
+    `periods` names the score buckets this answer counts towards (for example
+    ``all``, ``week:2026-W48``, ``month:2026-11``); the engine computes them in the
+    workspace's time zone so the store never needs to know about calendars.
+    """
+
+    quiz_id: str
+    workspace_id: str
+    user_id: str
+    display_name: str
+    choice: int
+    correct: bool
+    points: int
+    answered_at_ms: int
+    periods: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """A member's aggregated standing in one period."""
+
+    user_id: str
+    display_name: str
+    points: int
+    answered: int
+    correct: int

@@ -1,0 +1,59 @@
+"""Fixtures shared by every suite; tests ignore any llmbot settings of the shell they run in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Actor, Engine
+from bot.knowledge import KnowledgeBase, load_knowledge
+from storage import Store
+from storage.sqlite import SqliteStore
+from tests.support import ManualClock
+
+_SETTING_PREFIXES = ("LLMBOT_", "DISCORD_", "SLACK_")
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith(_SETTING_PREFIXES) and name != "LLMBOT_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    store = SqliteStore(tmp_path / "llmbot.db")
+    await store.start()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def engine(kb: KnowledgeBase, sqlite_store: Store, clock: ManualClock) -> Engine:
+    return Engine(kb, sqlite_store, clock=clock, seed=7)
+
+
+@pytest.fixture
+def actor() -> Actor:
+    return Actor(
+        platform="console",
+        workspace="w1",
+        channel="general",
+        user="alice",
+        display_name="Alice",
+        is_admin=True,
+    )
