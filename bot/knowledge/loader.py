@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +19,9 @@ log = logging.getLogger(__name__)
 
 MIN_QUESTIONS_PER_TOPIC = 4
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+ItemT = TypeVar("ItemT", bound=BaseModel)
+
 
 def default_content_root() -> Path:
     """The content shipped with the installed package, wherever it was installed."""
@@ -25,13 +29,27 @@ def default_content_root() -> Path:
 
 
 def _validate(
-    doc: LocatedDocument, model: type[BaseModel], errors: list[ContentError]
-) -> Any | None:
+    doc: LocatedDocument,
+    model: type[ModelT],
+    errors: list[ContentError],
+    *,
+    items: str | None = None,
+    prefix: Sequence[str | int] = (),
+    data: Any = None,
+) -> ModelT | None:
+    """Validate `data` (default: the whole document) and record errors with their lines.
+
+    With `items`, only the file's shape is checked here and that list is left for
+    per-item validation.
+    """
+    value = doc.data if data is None else data
+    if items is not None and isinstance(value, dict) and isinstance(value.get(items), list):
+        value = {**value, items: []}
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(value)
     except ValidationError as exc:
         for err in exc.errors():
-            loc = [part for part in err["loc"] if isinstance(part, str | int)]
+            loc = [*prefix, *(part for part in err["loc"] if isinstance(part, str | int))]
             where = ".".join(str(part) for part in loc) or "document"
             errors.append(ContentError(doc.label, doc.line_of(loc), f"{where}: {err['msg']}"))
         return None
@@ -61,13 +79,13 @@ class _Loader:
 
     def read_topics(self) -> None:
         for doc in self._docs("topics"):
-            parsed = _validate(doc, TopicFile, self.errors)
-            if parsed is None:
+            header = _validate(doc, TopicFile, self.errors, items="topics")
+            if header is None:
                 continue
-            if parsed.section not in self.sections:
-                self.sections.append(parsed.section)
-                self.section_order[parsed.section] = parsed.order
-            for index, topic in enumerate(parsed.topics):
+            if header.section not in self.sections:
+                self.sections.append(header.section)
+                self.section_order[header.section] = header.order
+            for index, topic in self._items(doc, "topics", Topic):
                 where = (doc, doc.line_of(["topics", index]))
                 if topic.id in self.topics:
                     first = self.topic_where[topic.id]
@@ -75,15 +93,23 @@ class _Loader:
                         where, f"duplicate topic id {topic.id!r} (first at line {first[1]})"
                     )
                     continue
-                self.topics[topic.id] = topic.model_copy(update={"section": parsed.section})
+                self.topics[topic.id] = topic.model_copy(update={"section": header.section})
                 self.topic_where[topic.id] = where
+
+    def _items(
+        self, doc: LocatedDocument, key: str, model: type[ItemT]
+    ) -> Iterator[tuple[int, ItemT]]:
+        """Validate list items one by one, so one bad item doesn't hide the others' errors."""
+        for index, raw in enumerate(doc.data.get(key) or []):
+            item = _validate(doc, model, self.errors, prefix=[key, index], data=raw)
+            if item is not None:
+                yield index, item
 
     def read_questions(self) -> None:
         for doc in self._docs("questions"):
-            parsed = _validate(doc, QuestionFile, self.errors)
-            if parsed is None:
+            if _validate(doc, QuestionFile, self.errors, items="questions") is None:
                 continue
-            for index, question in enumerate(parsed.questions):
+            for index, question in self._items(doc, "questions", Question):
                 where = (doc, doc.line_of(["questions", index]))
                 if question.id in self.questions:
                     first = self.question_where[question.id]
@@ -191,6 +217,9 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     loader.read_questions()
     if not loader.topics and not loader.errors:
         loader.errors.append(ContentError("topics", 1, "no topics found"))
+    if loader.errors:
+        # Links into a file that failed to parse would only repeat its errors as noise.
+        raise ContentInvalid(loader.errors)
     loader.check_links()
     grouped = loader.questions_by_topic()
     loader.check_coverage(grouped)

@@ -14,126 +14,18 @@ from bot.knowledge.base import KnowledgeBase
 
 # Words that carry the shape of a question rather than its subject.
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "am",
-        "do",
-        "does",
-        "did",
-        "what",
-        "whats",
-        "what's",
-        "which",
-        "who",
-        "whom",
-        "how",
-        "why",
-        "when",
-        "where",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "shall",
-        "may",
-        "might",
-        "must",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "you",
-        "your",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "about",
-        "into",
-        "as",
-        "and",
-        "or",
-        "but",
-        "not",
-        "no",
-        "vs",
-        "versus",
-        "versus",
-        "explain",
-        "explained",
-        "tell",
-        "define",
-        "definition",
-        "meaning",
-        "mean",
-        "means",
-        "work",
-        "works",
-        "working",
-        "there",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "than",
-        "then",
-        "so",
-        "if",
-        "just",
-        "any",
-        "some",
-        "much",
-        "many",
-        "more",
-        "most",
-        "very",
-        "really",
-        "thing",
-        "things",
-        "get",
-        "got",
-        "use",
-        "used",
-        "using",
-        "please",
-        "difference",
-        "between",
-        "same",
-        "kind",
-        "kinds",
-        "type",
-        "types",
-        "know",
-        "dont",
-        "don't",
-        "doesn't",
-        "isnt",
-        "isn't",
-    ]
+    """a an the is are was were be been am do does did what whats which who whom how
+    why when where can could should would will shall may might must i me my we our you your
+    it its this that these those of in on at to for from by with about into as and or but
+    not no vs versus explain explained tell define definition meaning mean means work works
+    working there their they them he she his her than then so if just any some much many
+    more most very really thing things get got use used using please difference between
+    same kind kinds type types know dont doesnt isnt"""
+    # The same question words in Spanish, French and German, so "que es un transformer"
+    # is read as "transformer".
+    """ que es un una el la los las como cual por qu est ce cest le les une des du comment
+    pourquoi was ist ein eine der die das wie warum"""
+    .split()
 )
 
 # Field weights: what a topic is called counts far more than words in its explanation.
@@ -150,18 +42,59 @@ def normalize(text: str) -> str:
     return " ".join(_TOKEN.findall(ascii_text.replace("'", "")))
 
 
+def _phrase(text: str) -> str:
+    """A name or query as one comparable string: hyphens count as spaces."""
+    return normalize(text.replace("-", " "))
+
+
 def stem(token: str) -> str:
     """A deliberately tiny stemmer: enough to fold plurals and -ing forms together."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("es", "e"), ("s", "")):
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not token.endswith("ss"):
             return token[: len(token) - len(suffix)] + keep
     return token
 
 
+# Chat shorthand, expanded before matching so "docs" meets "documents".
+ABBREVIATIONS = {
+    "doc": "document",
+    "docs": "documents",
+    "db": "database",
+    "dbs": "databases",
+    "net": "network",
+    "nets": "networks",
+    "nn": "neural network",
+    "param": "parameter",
+    "params": "parameters",
+    "img": "image",
+    "pic": "picture",
+    "pics": "pictures",
+    "diff": "difference",
+    "info": "information",
+    "llms": "llm",
+}
+
+
+def _join_spelled_letters(tokens: list[str]) -> list[str]:
+    """Turn runs of single letters ("q k v") into one token ("qkv")."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        out.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        if token:
+            out.append(token)
+    return out
+
+
 def terms(text: str) -> list[str]:
     """Content words of a text, stemmed; hyphenated words also yield their parts."""
     out = []
-    for token in normalize(text).split():
+    words = " ".join(ABBREVIATIONS.get(w, w) for w in normalize(text).split()).split()
+    for token in _join_spelled_letters(words):
         parts = [token, *re.split(r"[-.]", token)] if ("-" in token or "." in token) else [token]
         for part in parts:
             if part and part not in STOPWORDS:
@@ -193,11 +126,13 @@ class TopicIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._titles = {topic_id: topic.title for topic_id, topic in kb.topics.items()}
         self._names: dict[str, list[str]] = {}
+        self._name_terms: dict[str, list[str]] = {}
         self._weights: dict[str, dict[str, float]] = {}
         document_frequency: Counter[str] = Counter()
         for topic_id, topic in kb.topics.items():
             names = [topic_id.replace("-", " "), topic.title, *topic.aliases]
-            self._names[topic_id] = [normalize(name) for name in names]
+            self._names[topic_id] = [_phrase(name) for name in names]
+            self._name_terms[topic_id] = [" ".join(terms(name)) for name in names]
             weights: dict[str, float] = defaultdict(float)
             for name in names:
                 for term in set(terms(name)):
@@ -232,10 +167,17 @@ class TopicIndex:
 
     def rank(self, query: str, limit: int = 3) -> list[Match]:
         """Topics by relevance, best first, each with the share of the query it explains."""
-        query_terms = [t for t in (self._correct(t) for t in terms(query)) if t is not None]
         raw_terms = terms(query)
-        unknown = len(raw_terms) - len(query_terms)
-        phrase = normalize(query)
+        query_terms = [t for t in (self._correct(t) for t in raw_terms) if t is not None]
+        # Words we have never seen weigh against a match; bare numbers ("1000") and
+        # compounds, whose parts are counted on their own, do not.
+        unknown = sum(
+            1
+            for t in raw_terms
+            if self._correct(t) is None and not t.isdigit() and "-" not in t and "." not in t
+        )
+        phrase = _phrase(query)
+        core = " ".join(raw_terms)
         scores: list[Match] = []
         for topic_id, weights in self._weights.items():
             score = 0.0
@@ -246,7 +188,11 @@ class TopicIndex:
                     idf = self._idf[term]
                     score += idf * weight
                     explained += idf * min(weight, _NAME_WEIGHT) / _NAME_WEIGHT
-            best_name = max(fuzz.ratio(phrase, name) for name in self._names[topic_id])
+            best_name = max(
+                max(fuzz.ratio(phrase, name) for name in self._names[topic_id]),
+                # Matching on content words alone is looser, so it ranks below a verbatim name.
+                max(fuzz.ratio(core, name) for name in self._name_terms[topic_id]) - 5,
+            )
             if best_name >= 85:
                 score += (best_name - 80) / 2.0
                 explained = max(explained, best_name / 100.0 * self._query_mass(query_terms))
@@ -266,9 +212,11 @@ class TopicIndex:
         if not key:
             chosen = dict.fromkeys(self._titles)
         else:
-            for topic_id, name in self._name_list:
-                if name.startswith(key):
-                    chosen.setdefault(topic_id)
+            prefixed = sorted(
+                (len(name), topic_id) for topic_id, name in self._name_list if name.startswith(key)
+            )
+            for _, topic_id in prefixed:
+                chosen.setdefault(topic_id)
             for topic_id, name in self._name_list:
                 if key in name:
                     chosen.setdefault(topic_id)
