@@ -25,13 +25,19 @@ class GroupCommitWriter(Generic[T, R]):
     the next one, so throughput rises with load while latency stays one flush long.
     """
 
-    def __init__(self, flush: Flush[T, R], *, max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        flush: Flush[T, R],
+        *,
+        max_batch: int = 512,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
         self._flush = flush
         self._max_batch = max_batch
+        self._on_batch = on_batch
         self._queue: asyncio.Queue[tuple[T, asyncio.Future[R]] | None] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
-        self.batch_sizes: list[int] = []
 
     def start(self) -> None:
         if self._task is None:
@@ -68,7 +74,8 @@ class GroupCommitWriter(Generic[T, R]):
             await self._commit(batch)
 
     async def _commit(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
-        self.batch_sizes.append(len(batch))
+        if self._on_batch is not None:
+            self._on_batch(len(batch))
         try:
             results = await self._flush([item for item, _ in batch])
         except Exception as exc:

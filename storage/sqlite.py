@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import aiosqlite
@@ -93,17 +93,19 @@ class SqliteStore:
 
     dialect = "sqlite"
 
-    def __init__(self, path: str | Path, *, max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        max_batch: int = 512,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self._writer_conn: aiosqlite.Connection | None = None
         self._reader_conn: aiosqlite.Connection | None = None
         self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
-            self._flush_answers, max_batch=max_batch
+            self._flush_answers, max_batch=max_batch, on_batch=on_batch
         )
-
-    @property
-    def batch_sizes(self) -> list[int]:
-        return self._answers.batch_sizes
 
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
