@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import time
@@ -110,8 +111,7 @@ class SqliteStore:
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer_conn = await self._connect()
-        await self._writer_conn.execute("PRAGMA journal_mode=WAL")
-        await self._migrate(self._writer_conn)
+        await self._prepare(self._writer_conn)
         self._reader_conn = await self._connect()
         self._answers.start()
 
@@ -120,6 +120,24 @@ class SqliteStore:
         await conn.execute("PRAGMA busy_timeout = 10000")
         await conn.execute("PRAGMA synchronous = FULL")
         return conn
+
+    async def _prepare(self, conn: aiosqlite.Connection) -> None:
+        """Switch to WAL and migrate, retrying while another instance holds the lock.
+
+        SQLite reports a lock-mode change racing with another starter as an immediate
+        "database is locked" that the busy timeout does not cover.
+        """
+        delay = 0.01
+        for attempt in range(12):
+            try:
+                await conn.execute("PRAGMA journal_mode=WAL")
+                await self._migrate(conn)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 11:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     async def _migrate(self, conn: aiosqlite.Connection) -> None:
         # BEGIN IMMEDIATE takes the write lock first, so instances starting together
