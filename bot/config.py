@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///data/llmbot.db"
+DATABASE_SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
 
 
 class ConfigError(ValueError):
@@ -105,8 +106,13 @@ class Settings:
         if shard_count is not None and any(not 0 <= s < shard_count for s in shard_ids):
             raise ConfigError("every DISCORD_SHARD_IDS entry must be below DISCORD_SHARD_COUNT")
         content = env.get("LLMBOT_CONTENT_PATH", "").strip()
+        database_url = env.get("LLMBOT_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        if not database_url.startswith(DATABASE_SCHEMES):
+            raise ConfigError(
+                "LLMBOT_DATABASE_URL must start with sqlite:/// (a file) or postgresql://"
+            )
         return cls(
-            database_url=env.get("LLMBOT_DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            database_url=database_url,
             content_path=Path(content) if content else None,
             seed=_int(env, "LLMBOT_SEED"),
             log_level=env.get("LLMBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO",

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import stat
 import sys
-import threading
+from collections.abc import AsyncIterator
 from typing import TextIO
 
 from bot.engine import Actor, Engine, Reply
@@ -98,48 +100,53 @@ class ConsoleChat:
                 self._buttons[str(position)] = button.action_id
 
 
-def _read_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None]) -> None:
-    # A daemon thread, so a pending read never keeps the process alive at exit.
-    while True:
-        try:
-            line = input(PROMPT)
-        except (EOFError, KeyboardInterrupt):
-            loop.call_soon_threadsafe(queue.put_nowait, None)
-            return
-        loop.call_soon_threadsafe(queue.put_nowait, line)
+async def _input_lines() -> AsyncIterator[str]:
+    """Lines from standard input without a reader thread, so exit never waits on a read."""
+    if stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode):
+        for line in sys.stdin:
+            yield line
+        return
+    reader = asyncio.StreamReader()
+    loop = asyncio.get_running_loop()
+    transport, _ = await loop.connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(reader), sys.stdin
+    )
+    try:
+        while line := await reader.readline():
+            yield line.decode("utf-8", errors="replace")
+    finally:
+        transport.close()
 
 
 async def run_console(
     engine: Engine, actor: Actor, stopping: asyncio.Event, out: TextIO = sys.stdout
 ) -> None:
     """Chat until Ctrl-D, Ctrl-C or SIGTERM."""
-    color = out.isatty()
+    interactive = out.isatty()
     chat = ConsoleChat(engine, actor)
-    out.write("llmbot console. Try /llm explain attention, /llm quiz, /llm help. Ctrl-D to quit.\n")
-    out.flush()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
-    threading.Thread(
-        target=_read_lines, args=(asyncio.get_running_loop(), lines), daemon=True
-    ).start()
+    out.write(
+        "llmbot console. Try /llm explain attention, /llm quiz, /llm help. Ctrl-D to quit.\n"
+    )
+
+    async def converse() -> None:
+        if interactive:
+            out.write(PROMPT)
+        out.flush()
+        async for line in _input_lines():
+            if line.strip():
+                reply = await chat.say(line)
+                out.write(render_text(reply, color=interactive) + "\n\n")
+            if interactive:
+                out.write(PROMPT)
+            out.flush()
+
+    talking = asyncio.ensure_future(converse())
     stop_wait = asyncio.ensure_future(stopping.wait())
     try:
-        while True:
-            next_line = asyncio.ensure_future(lines.get())
-            done, _ = await asyncio.wait(
-                {next_line, stop_wait}, return_when=asyncio.FIRST_COMPLETED
-            )
-            if stop_wait in done:
-                next_line.cancel()
-                break
-            line = next_line.result()
-            if line is None:
-                break
-            if not line.strip():
-                continue
-            reply = await chat.say(line)
-            out.write(render_text(reply, color=color) + "\n\n")
-            out.flush()
+        await asyncio.wait({talking, stop_wait}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        stop_wait.cancel()
+        for task in (talking, stop_wait):
+            task.cancel()
+        await asyncio.gather(talking, stop_wait, return_exceptions=True)
         out.write("bye\n")
         out.flush()

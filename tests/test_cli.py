@@ -1,0 +1,127 @@
+"""The `llmbot` command as scripts and operators use it, in real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SCRIPT = [sys.executable, "-m", "bot.cli"]
+
+
+def llmbot_env(tmp_path: Path) -> dict[str, str]:
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("LLMBOT_", "DISCORD_", "SLACK_"))
+    }
+    env["LLMBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'bot.db'}"
+    return env
+
+
+def ask(tmp_path: Path, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [*SCRIPT, "ask", "--json", *args],
+        env=llmbot_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_ask_explains_a_misspelt_topic(tmp_path: Path) -> None:
+    reply = ask(tmp_path, "/llm explain attension")
+    assert reply["kind"] == "explanation"
+    assert reply["topic_id"] == "self-attention"
+
+
+def test_ask_declines_off_topic_queries_with_suggestions(tmp_path: Path) -> None:
+    reply = ask(tmp_path, "/llm explain best pizza in paris")
+    assert reply["kind"] == "declined"
+    assert "topic_id" not in reply
+    assert len(reply["suggestions"]) == 3
+
+
+def test_second_answer_from_another_process_is_refused(tmp_path: Path) -> None:
+    quiz = ask(tmp_path, "/llm quiz")
+    assert quiz["kind"] == "quiz" and len(quiz["choices"]) >= 2
+    first = ask(tmp_path, "--user", "U1", f"/llm answer {quiz['quiz_id']} A")
+    assert first["kind"] == "answer"
+    second = ask(tmp_path, "--user", "U1", f"/llm answer {quiz['quiz_id']} B")
+    assert second["already_answered"] is True
+    assert "You already answered this quiz." in second["body"]
+    board = ask(tmp_path, "/llm leaderboard all")
+    assert [e["user_id"] for e in board["entries"]] == ["U1"]
+
+
+def test_content_check_reports_counts_as_json(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*SCRIPT, "content", "check", "--json"],
+        env=llmbot_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    report = json.loads(done.stdout)
+    assert done.returncode == 0, report["errors"]
+    assert report["topics"] == 47
+    assert report["questions"] >= 250
+    assert report["figures"] >= 8
+
+
+def test_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:
+    env = llmbot_env(tmp_path) | {"LLMBOT_DATABASE_URL": "mysql://nope"}
+    done = subprocess.run(
+        [*SCRIPT, "ask", "/llm help"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0
+    assert "LLMBOT_DATABASE_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_console_stops_cleanly_on_signal(tmp_path: Path, sig: signal.Signals) -> None:
+    proc = subprocess.Popen(
+        [*SCRIPT, "console"],
+        env=llmbot_env(tmp_path),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdout.readline().startswith("llmbot console")
+    proc.stdin.write("/llm explain tokens\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    seen = ""
+    while "Tokens and tokenization" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    assert "Tokens and tokenization" in seen
+    started = time.monotonic()
+    proc.send_signal(sig)
+    proc.wait(timeout=10)
+    assert time.monotonic() - started < 10
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+
+
+def test_console_exits_on_end_of_input(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*SCRIPT, "console"],
+        env=llmbot_env(tmp_path),
+        input="/llm help\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert "/llm explain" in done.stdout
+    assert done.stdout.rstrip().endswith("bye")
