@@ -6,16 +6,35 @@ import asyncio
 import logging
 import signal
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.engine.clock import Clock
 from bot.engine.engine import Engine
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase
+from bot.knowledge.cache import load_cached
+from bot.ops import Readiness
 from storage import Store, open_store
+
+if TYPE_CHECKING:
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 SHUTDOWN_SECONDS = 10
+
+
+def ops_metrics(settings: Settings) -> Metrics | None:
+    """Prometheus metrics when an ops port will serve them; prometheus_client loads only then."""
+    if settings.ops_port is None:
+        return None
+    try:
+        from bot.ops.metrics import Metrics
+    except ModuleNotFoundError as exc:
+        raise ConfigError(
+            'LLMBOT_OPS_PORT needs the ops extra: pip install "llmbot[ops]"'
+        ) from exc
+    return Metrics()
 
 
 class App:
@@ -29,9 +48,16 @@ class App:
         kb: KnowledgeBase | None = None,
     ) -> None:
         self.settings = settings
-        self.kb = kb or load_knowledge(settings.content_path)
-        self.store: Store = open_store(settings.database_url)
-        self.engine = Engine(self.kb, self.store, clock=clock, seed=settings.seed)
+        self.kb = kb or load_cached(settings.content_path)
+        self.readiness = Readiness()
+        self.metrics = ops_metrics(settings)
+        self.store: Store = open_store(
+            settings.database_url,
+            on_batch=self.metrics.batch_committed if self.metrics else None,
+        )
+        self.engine = Engine(
+            self.kb, self.store, clock=clock, seed=settings.seed, observer=self.metrics
+        )
 
     async def __aenter__(self) -> App:
         await self.store.start()

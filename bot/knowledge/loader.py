@@ -13,7 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.located import ContentError, ContentInvalid, LocatedDocument, load_located
-from bot.knowledge.models import AliasFile, Question, QuestionFile, Topic, TopicFile
+from bot.knowledge.models import Question, Topic
+from bot.knowledge.schema import AliasFile, QuestionFile, TopicFile
+from bot.knowledge.schema import Question as QuestionSchema
+from bot.knowledge.schema import Topic as TopicSchema
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +88,8 @@ class _Loader:
             if header.section not in self.sections:
                 self.sections.append(header.section)
                 self.section_order[header.section] = header.order
-            for index, topic in self._items(doc, "topics", Topic):
+            for index, parsed in self._items(doc, "topics", TopicSchema):
+                topic = parsed.to_domain(header.section)
                 where = (doc, doc.line_of(["topics", index]))
                 if topic.id in self.topics:
                     first = self.topic_where[topic.id]
@@ -93,7 +97,7 @@ class _Loader:
                         where, f"duplicate topic id {topic.id!r} (first at line {first[1]})"
                     )
                     continue
-                self.topics[topic.id] = topic.model_copy(update={"section": header.section})
+                self.topics[topic.id] = topic
                 self.topic_where[topic.id] = where
 
     def _items(
@@ -109,7 +113,8 @@ class _Loader:
         for doc in self._docs("questions"):
             if _validate(doc, QuestionFile, self.errors, items="questions") is None:
                 continue
-            for index, question in self._items(doc, "questions", Question):
+            for index, parsed in self._items(doc, "questions", QuestionSchema):
+                question = parsed.to_domain()
                 where = (doc, doc.line_of(["questions", index]))
                 if question.id in self.questions:
                     first = self.question_where[question.id]

@@ -1,10 +1,9 @@
-"""Typed, immutable knowledge-base objects, validated at the content boundary."""
+"""The knowledge base's immutable domain objects: plain dataclasses, cheap to import and load."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from dataclasses import dataclass
+from typing import Literal
 
 Depth = Literal["short", "standard", "deep"]
 DEPTHS: tuple[Depth, ...] = ("short", "standard", "deep")
@@ -13,85 +12,55 @@ DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 
 TEXT_LIMITS: dict[Depth, int] = {"short": 280, "standard": 1200, "deep": 3000}
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    authors: str
+    title: str
+    year: int
+    url: str
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+@dataclass(frozen=True, slots=True)
+class FigureRef:
+    file: str
+    alt: str
 
 
-class Source(_Frozen):
-    authors: Line
-    title: Line
-    year: Annotated[int, Field(ge=1900, le=2100)]
-    url: Url
-
-
-class FigureRef(_Frozen):
-    file: Annotated[str, StringConstraints(pattern=r"^figures/[a-z0-9-]+\.png$")]
-    alt: Line
-
-
-class Topic(_Frozen):
-    id: Slug
-    title: Line
-    section: str = ""
-    aliases: Annotated[tuple[Line, ...], Field(min_length=5)]
-    related: tuple[Slug, ...] = ()
-    short: Annotated[str, StringConstraints(min_length=1, max_length=TEXT_LIMITS["short"])]
-    standard: Annotated[str, StringConstraints(min_length=1, max_length=TEXT_LIMITS["standard"])]
-    deep: Annotated[str, StringConstraints(min_length=1, max_length=TEXT_LIMITS["deep"])]
-    figure: FigureRef | None = None
-    sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    section: str
+    aliases: tuple[str, ...]
+    related: tuple[str, ...]
+    short: str
+    standard: str
+    deep: str
+    figure: FigureRef | None
+    sources: tuple[Source, ...]
 
     def text(self, depth: Depth) -> str:
-        return getattr(self, depth).strip()  # type: ignore[no-any-return]
+        return {"short": self.short, "standard": self.standard, "deep": self.deep}[depth].strip()
 
 
-class Option(_Frozen):
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    correct: bool = False
-    why: Line
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    correct: bool
+    why: str
 
 
-class Question(_Frozen):
-    id: Slug
-    topics: Annotated[tuple[Slug, ...], Field(min_length=1)]
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    topics: tuple[str, ...]
     difficulty: Difficulty
     type: Literal["choice", "truefalse"]
-    misconception: (
-        Annotated[str, StringConstraints(pattern=r"^(C\d{1,2}|article-check)$")] | None
-    ) = None
-    stem: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    misconception: str | None
+    stem: str
     options: tuple[Option, ...]
-
-    @model_validator(mode="after")
-    def _one_right_answer(self) -> Question:
-        right = sum(option.correct for option in self.options)
-        if right != 1:
-            raise ValueError(f"exactly one option must be correct, found {right}")
-        if self.type == "truefalse" and [o.text for o in self.options] != ["True", "False"]:
-            raise ValueError("a truefalse question has exactly the options True, False")
-        if self.type == "choice" and not 3 <= len(self.options) <= 4:
-            raise ValueError(f"a choice question has 3 or 4 options, found {len(self.options)}")
-        return self
 
     @property
     def answer_index(self) -> int:
         return next(i for i, option in enumerate(self.options) if option.correct)
-
-
-class TopicFile(_Frozen):
-    section: Line
-    order: int = 100
-    topics: tuple[Topic, ...]
-
-
-class QuestionFile(_Frozen):
-    questions: tuple[Question, ...]
-
-
-class AliasFile(_Frozen):
-    shared: dict[str, tuple[Slug, ...]] = {}

@@ -1,0 +1,67 @@
+"""Starts fast on content that was already validated, by caching the loaded knowledge base.
+
+Validation (YAML parsing plus pydantic) takes a few hundred milliseconds; `llmbot ask`
+must reply in under half a second. The cache key is a digest of every content file and
+of the domain model source, so any edit, to content or to the classes, revalidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from bot.knowledge import models
+from bot.knowledge.base import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+def default_cache_dir() -> Path:
+    configured = os.environ.get("LLMBOT_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or str(Path.home() / ".cache")
+    return Path(base) / "llmbot"
+
+
+def content_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(Path(models.__file__).read_bytes())
+    digest.update(str(root.resolve()).encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".yaml", ".png") and path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(
+                path.read_bytes() if path.suffix == ".yaml" else b"%d" % path.stat().st_size
+            )
+    return digest.hexdigest()
+
+
+def load_cached(root: Path | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
+    """The validated knowledge base, from the cache when the content is unchanged."""
+    root = root or Path(str(resources.files("llmbot_content")))
+    cache_dir = cache_dir or default_cache_dir()
+    path = cache_dir / f"content-{content_digest(root)[:40]}.pickle"
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+        if isinstance(cached, KnowledgeBase):
+            return cached
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass
+    from bot.knowledge.loader import load_knowledge
+
+    kb = load_knowledge(root)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as handle:
+            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as error:
+        log.debug("content cache not written: %s", error)
+    return kb
