@@ -48,6 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: shipped)")
     check.add_argument("--json", action="store_true")
 
+    run = sub.add_parser("run", help="run the bot on Discord and/or Slack")
+    run.add_argument(
+        "platforms",
+        nargs="*",
+        help="discord and/or slack (default: every platform whose token is set)",
+    )
+
+    discord_tool = sub.add_parser("discord", help="Discord set-up: command sync, invite link")
+    discord_sub = discord_tool.add_subparsers(dest="discord_command", required=True)
+    sync = discord_sub.add_parser("sync", help="register the /llm commands with Discord")
+    sync.add_argument("--guild", type=int, help="sync to this guild only (shows at once)")
+    sync.add_argument("--clear", action="store_true", help="remove the commands there instead")
+    discord_sub.add_parser("invite-url", help="print the link that adds the bot to a server")
+
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", help="apply pending migrations and exit")
@@ -74,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(console(settings, args))
         if args.command == "db":
             return asyncio.run(db_migrate(settings))
+        if args.command == "run":
+            return run_bot(settings, args.platforms)
+        if args.command == "discord":
+            return discord_tools(settings, args)
     except ContentInvalid as error:
         print(f"llmbot: refusing to start on invalid content.\n{error}", file=sys.stderr)
         return 3
@@ -122,6 +140,38 @@ async def console(settings: Settings, args: argparse.Namespace) -> int:
     stopping = stop_event_on_signals()
     async with App(settings) as app:
         await run_console(app.engine, actor, stopping)
+    return 0
+
+
+def run_bot(settings: Settings, platforms: list[str]) -> int:
+    from bot.runner import SERVICES, configured_platforms, run_platforms
+
+    unknown = [p for p in platforms if p not in SERVICES]
+    if unknown:
+        print(f"llmbot: unknown platform {unknown[0]!r} (discord or slack)", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(run_platforms(settings, platforms or configured_platforms(settings)))
+    except ConfigError as error:
+        print(f"llmbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.adapters.discord.sync import application_id, invite_url, sync_commands
+
+    try:
+        if args.discord_command == "invite-url":
+            print(invite_url(application_id(settings.discord)))
+            return 0
+        names = asyncio.run(sync_commands(settings.discord, args.guild, clear=args.clear))
+    except ConfigError as error:
+        print(f"llmbot: configuration error: {error}", file=sys.stderr)
+        return 2
+    where = f"guild {args.guild}" if args.guild is not None else "every server (global)"
+    listed = ", ".join(f"/{name}" for name in names) or "no commands"
+    print(f"synced {listed} to {where}")
     return 0
 
 

@@ -65,6 +65,7 @@ class DiscordSettings:
     guild_id: int | None = None
     shard_count: int | None = None
     shard_ids: tuple[int, ...] = ()
+    application_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Settings:
     log_format: str = "text"
     public_base_url: str | None = None
     ops_port: int | None = None
+    ops_host: str = "0.0.0.0"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
 
@@ -119,6 +121,7 @@ class Settings:
             log_format=log_format,
             public_base_url=_url(env, "LLMBOT_PUBLIC_BASE_URL"),
             ops_port=_int(env, "LLMBOT_OPS_PORT"),
+            ops_host=env.get("LLMBOT_OPS_HOST", "").strip() or "0.0.0.0",
             discord=DiscordSettings(
                 token=_secret(env, "DISCORD_TOKEN"),
                 api_base=(
@@ -128,6 +131,7 @@ class Settings:
                 guild_id=_int(env, "DISCORD_GUILD_ID"),
                 shard_count=shard_count,
                 shard_ids=shard_ids,
+                application_id=_int(env, "DISCORD_APPLICATION_ID"),
             ),
             slack=SlackSettings(
                 bot_token=_secret(env, "SLACK_BOT_TOKEN"),

@@ -24,6 +24,7 @@ from bot.engine.commands import (
 )
 from bot.engine.errors import EngineError, UsageError
 from bot.engine.explain import Explainer
+from bot.engine.observer import EngineObserver, NullObserver, observed
 from bot.engine.quiz import QuizMaster
 from bot.engine.reply import Reply, Visibility
 from bot.engine.standings import Standings
@@ -60,9 +61,11 @@ class Engine:
         *,
         clock: Clock | None = None,
         seed: int | None = None,
+        observer: EngineObserver | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
+        self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
         self.index = TopicIndex(kb)
@@ -79,15 +82,17 @@ class Engine:
             command = parse(text)
         except UsageError as error:
             log.info("usage error from %s: %s", actor.platform, error)
+            self.observer.command_handled("invalid", actor.platform, 0.0)
             return refusal(error)
         return await self.run(actor, command)
 
     async def run(self, actor: Actor, command: Command) -> Reply:
-        try:
-            return await self._dispatch(actor, command)
-        except EngineError as error:
-            log.info("refused %s for %s: %s", type(command).__name__, actor.platform, error)
-            return refusal(error)
+        with observed(self.observer, type(command).__name__.lower(), actor.platform):
+            try:
+                return await self._dispatch(actor, command)
+            except EngineError as error:
+                log.info("refused %s for %s: %s", type(command).__name__, actor.platform, error)
+                return refusal(error)
 
     async def _dispatch(self, actor: Actor, command: Command) -> Reply:
         match command:
@@ -113,12 +118,13 @@ class Engine:
             action = actions.decode(action_id)
         except actions.BadAction:
             log.info("unknown action id from %s", actor.platform)
+            self.observer.command_handled("invalid", actor.platform, 0.0)
             return refusal(UsageError("That button is no longer valid."))
         match action:
             case actions.AnswerAction(quiz_id, choice):
                 return await self.run(actor, Answer(quiz_id, str(choice)))
             case actions.ExplainAction(topic_id, depth):
-                return self.explain(topic_id, depth)
+                return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
 

@@ -1,0 +1,56 @@
+"""The engine's hook for operational measurements, so it never depends on a metrics library."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+
+class EngineObserver(Protocol):
+    """Told what the engine did; the ops package turns it into Prometheus metrics."""
+
+    def command_handled(self, kind: str, platform: str, seconds: float) -> None:
+        """One command answered (refusals included), with how long the engine took."""
+
+    def answer_recorded(self, seconds: float) -> None:
+        """One quiz answer acknowledged, timed from arrival until its commit returned."""
+
+    def error(self, where: str) -> None:
+        """An unexpected exception escaped `where` (e.g. `engine`, `slack`, `daily`)."""
+
+    def daily_posted(self, platform: str) -> None:
+        """A daily question was sent and marked posted."""
+
+
+class NullObserver:
+    """The default: measures nothing, so the engine runs the same without an ops port."""
+
+    def command_handled(self, kind: str, platform: str, seconds: float) -> None:
+        pass
+
+    def answer_recorded(self, seconds: float) -> None:
+        pass
+
+    def error(self, where: str) -> None:
+        pass
+
+    def daily_posted(self, platform: str) -> None:
+        pass
+
+
+@contextmanager
+def observed(observer: EngineObserver, kind: str, platform: str) -> Iterator[None]:
+    """Time one command and report it, counting anything unexpected that escapes as an error."""
+    started = time.perf_counter()
+    try:
+        yield
+    except Exception:
+        observer.error("engine")
+        raise
+    finally:
+        seconds = time.perf_counter() - started
+        observer.command_handled(kind, platform, seconds)
+        if kind == "answer":
+            observer.answer_recorded(seconds)

@@ -1,0 +1,86 @@
+"""Prometheus metrics fed by the engine's observer hook and the store's group-commit writer."""
+
+from __future__ import annotations
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
+from prometheus_client.exposition import choose_encoder
+
+# Seconds: the engine answers most commands in milliseconds; a committed answer waits
+# for one group commit, so its tail shows when the store falls behind.
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+# Answers per transaction, up to the writer's default `max_batch` of 512.
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+
+
+class Metrics:
+    """An `EngineObserver` on its own registry, so several can live in one process (tests)."""
+
+    def __init__(self, registry: CollectorRegistry | None = None) -> None:
+        self.registry = registry or CollectorRegistry()
+        self.commands = Counter(
+            "llmbot_commands",
+            "Commands handled, refusals included, by command kind and platform.",
+            ["kind", "platform"],
+            registry=self.registry,
+        )
+        self.command_seconds = Histogram(
+            "llmbot_command_duration_seconds",
+            "Time the engine took to answer a command.",
+            ["kind"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.answer_seconds = Histogram(
+            "llmbot_answer_latency_seconds",
+            "Time from a quiz answer's arrival until its commit returned.",
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.batch_size = Histogram(
+            "llmbot_store_batch_size",
+            "Answers committed per group-commit transaction.",
+            buckets=BATCH_BUCKETS,
+            registry=self.registry,
+        )
+        self.daily_posts = Counter(
+            "llmbot_daily_posts",
+            "Daily questions posted, by platform.",
+            ["platform"],
+            registry=self.registry,
+        )
+        self.errors = Counter(
+            "llmbot_errors",
+            "Unexpected exceptions, by where they were caught.",
+            ["where"],
+            registry=self.registry,
+        )
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
+
+    def command_handled(self, kind: str, platform: str, seconds: float) -> None:
+        self.commands.labels(kind=kind, platform=platform).inc()
+        self.command_seconds.labels(kind=kind).observe(seconds)
+
+    def answer_recorded(self, seconds: float) -> None:
+        self.answer_seconds.observe(seconds)
+
+    def error(self, where: str) -> None:
+        self.errors.labels(where=where).inc()
+
+    def daily_posted(self, platform: str) -> None:
+        self.daily_posts.labels(platform=platform).inc()
+
+    def batch_committed(self, size: int) -> None:
+        """The store's `on_batch` hook."""
+        self.batch_size.observe(size)
+
+    def exposition(self, accept: str = "") -> tuple[bytes, str]:
+        """The body and content type for `/metrics`, OpenMetrics when the scraper asks for it."""
+        encode, content_type = choose_encoder(accept)
+        return encode(self.registry), content_type

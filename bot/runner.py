@@ -1,0 +1,52 @@
+"""Runs one or several chat platforms in one process, one event loop, one engine and store."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import cast
+
+from bot.app import App, stop_event_on_signals
+from bot.config import ConfigError, Settings
+from bot.ops.server import ops_server
+
+log = logging.getLogger(__name__)
+
+# Each module exposes `async def serve(app: App, stopping: asyncio.Event) -> None`,
+# which returns promptly once `stopping` is set. Imported lazily: a Slack-only
+# deployment never loads discord.py and vice versa.
+SERVICES = {
+    "discord": "bot.adapters.discord.service",
+    "slack": "bot.adapters.slack.service",
+}
+
+Serve = Callable[[App, asyncio.Event], Awaitable[None]]
+
+
+def configured_platforms(settings: Settings) -> list[str]:
+    found = []
+    if settings.discord.token:
+        found.append("discord")
+    if settings.slack.bot_token:
+        found.append("slack")
+    return found
+
+
+async def run_platforms(settings: Settings, platforms: list[str]) -> None:
+    if not platforms:
+        raise ConfigError("no platform configured: set DISCORD_TOKEN and/or SLACK_BOT_TOKEN")
+    services = [cast(Serve, importlib.import_module(SERVICES[name]).serve) for name in platforms]
+    stopping = stop_event_on_signals()
+    async with App(settings) as app, ops_server(app):
+        log.info("starting %s", ", ".join(platforms))
+        tasks = [asyncio.create_task(serve(app, stopping)) for serve in services]
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                task.result()
+        finally:
+            stopping.set()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        log.info("stopped cleanly")
