@@ -1,0 +1,124 @@
+"""Light markup to Slack mrkdwn, with every control character from the text escaped first."""
+
+from __future__ import annotations
+
+import re
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_CONTROL = re.compile(r"[&<>]")
+_ENTITY = re.compile(r"&(amp|lt|gt);")
+_CODE = re.compile(r"(`[^`\n]+`)")
+_LINK_OR_URL = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)|(https?://[^\s<>()\[\]`]+)")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+_BULLET = re.compile(r"^([ \t]*)- ", re.MULTILINE)
+_TOKEN = "\x00{}\x00"
+_TOKEN_RE = re.compile(r"\x00(\d+)\x00")
+_BOLD_MARK = "\x01"
+ELLIPSIS = "…"
+
+
+def escape(text: str) -> str:
+    """Neutralise `&`, `<` and `>` so no text can form `<!channel>`, `<@U…>` or a link."""
+    return _CONTROL.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def unescape(text: str) -> str:
+    """Slack sends typed text with the three control characters escaped; the engine wants it raw."""
+    return _ENTITY.sub(lambda m: {"amp": "&", "lt": "<", "gt": ">"}[m.group(1)], text)
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A Slack link whose URL and label may come from untrusted text."""
+    # A `|` would end the URL part of Slack's link syntax early.
+    safe_url = escape(url).replace("|", "%7C")
+    return f"<{safe_url}|{escape(label)}>" if label else f"<{safe_url}>"
+
+
+def _inline(text: str) -> str:
+    tokens: list[str] = []
+
+    def keep(rendered: str) -> str:
+        tokens.append(rendered)
+        return _TOKEN.format(len(tokens) - 1)
+
+    def links(match: re.Match[str]) -> str:
+        label, url, bare = match.groups()
+        if url:
+            return keep(link(url, label))
+        address = bare.rstrip(".,;:!?'\"")
+        return keep(link(address)) + bare[len(address) :]
+
+    text = _LINK_OR_URL.sub(links, text)
+    text = escape(text)
+    text = _BOLD.sub(lambda m: f"{_BOLD_MARK}{m.group(1)}{_BOLD_MARK}", text)
+    text = _ITALIC.sub(r"_\1_", text)
+    text = text.replace(_BOLD_MARK, "*")
+    return _TOKEN_RE.sub(lambda m: tokens[int(m.group(1))], text)
+
+
+def to_mrkdwn(text: str) -> str:
+    """Convert `**b**`, `*i*`, `` `c` ``, `- ` bullets and `[t](u)` links; code stays literal."""
+    text = text.replace(_BOLD_MARK, "").replace("\x00", "")
+    parts = _CODE.split(text)
+    out = [escape(part) if part.startswith("`") else _inline(part) for part in parts]
+    return _BULLET.sub(r"\1• ", "".join(out))
+
+
+def clip(text: str, limit: int) -> str:
+    """Plain text cut to `limit` characters, marked with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def _safe_cut(line: str, limit: int) -> int:
+    """The last space before `limit` outside `<…>` and `&…;`, or a hard cut that avoids both."""
+    depth = 0
+    best = -1
+    for index, char in enumerate(line[:limit]):
+        if char == "<":
+            depth += 1
+        elif char == ">":
+            depth = max(0, depth - 1)
+        elif char == " " and depth == 0:
+            best = index
+    if best > 0:
+        return best
+    cut = limit
+    opening = line.rfind("<", 0, cut)
+    if opening > line.rfind(">", 0, cut) and opening > 0:
+        cut = opening
+    amp = line.rfind("&", max(0, cut - 5), cut)
+    if amp > 0 and ";" not in line[amp:cut]:
+        cut = amp
+    return max(cut, 1)
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """Split mrkdwn into pieces of at most `limit` characters, at line breaks where possible."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = _safe_cut(line, limit)
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            pieces.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        pieces.append(current)
+    return [p for p in pieces if p.strip()]
+
+
+def shorten(text: str, limit: int) -> str:
+    """Mrkdwn cut to `limit` characters without breaking a link or an entity."""
+    if len(text) <= limit:
+        return text
+    first = chunks(text, limit - 1)
+    return (first[0] if first else "") + ELLIPSIS
