@@ -1,0 +1,230 @@
+"""Answers Discord interactions via the engine: who asks, the 3 s deadline, the error boundary."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.adapters.discord.embeds import clip
+from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
+from bot.engine import Actor, Engine, Reply, actions
+from bot.engine.commands import Answer, Command, Help, Me, Topics
+
+log = logging.getLogger(__name__)
+
+# Discord invalidates an interaction not answered within 3 s; past this much thinking
+# time the responder defers ("llmbot is thinking…") and follows up when the engine is done.
+DEFER_AFTER = 1.0
+AUTOCOMPLETE_CHOICES = 25
+CHOICE_TEXT = 100
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+RESTARTING = "llmbot is restarting. Please try again in a moment."
+STALE_COMMAND = "This command has changed. Please try again in a minute."
+
+PRIVATE_COMMANDS = (Answer, Me, Topics, Help)
+
+
+def actor_of(interaction: discord.Interaction[Any]) -> Actor:
+    """The member behind an interaction, from the interaction alone (no privileged intents)."""
+    user = interaction.user
+    roles: tuple[str, ...] = ()
+    if isinstance(user, discord.Member):
+        roles = tuple(str(role.id) for role in user.roles if not role.is_default())
+    return Actor(
+        platform="discord",
+        workspace=str(interaction.guild_id) if interaction.guild_id else f"dm-{user.id}",
+        channel=str(interaction.channel_id or ""),
+        user=str(user.id),
+        display_name=user.display_name,
+        is_admin=interaction.permissions.manage_guild,
+        roles=roles,
+    )
+
+
+def describe(interaction: discord.Interaction[Any]) -> str:
+    """An interaction for the log: what and where, never its token."""
+    what = interaction.type.name
+    if interaction.command is not None:
+        what += f" /{interaction.command.qualified_name}"
+    elif interaction.data is not None and "custom_id" in interaction.data:
+        what += f" {interaction.data.get('custom_id')}"
+    return f"{what} in guild {interaction.guild_id} channel {interaction.channel_id}"
+
+
+class Responder:
+    """Every interaction passes through `_guard`, the adapter's one error boundary."""
+
+    def __init__(self, engine: Engine, *, defer_after: float = DEFER_AFTER) -> None:
+        self.engine = engine
+        self.defer_after = defer_after
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._closing = False
+
+    async def run(self, interaction: discord.Interaction[Any], command: Command) -> None:
+        """A slash command, answered with a new message."""
+        await self._guard(
+            interaction,
+            lambda: self._answer(
+                interaction,
+                lambda: self.engine.run(actor_of(interaction), command),
+                update=False,
+                expect_private=isinstance(command, PRIVATE_COMMANDS),
+            ),
+        )
+
+    async def press(self, interaction: discord.Interaction[Any], action_id: str) -> None:
+        """A button or menu choice: another depth or topic replaces the clicked message in place;
+        an answer's feedback is private; a new quiz is a new public message."""
+        try:
+            action: actions.Action | None = actions.decode(action_id)
+        except actions.BadAction:
+            action = None
+        await self._guard(
+            interaction,
+            lambda: self._answer(
+                interaction,
+                lambda: self.engine.press(actor_of(interaction), action_id),
+                update=isinstance(action, actions.ExplainAction),
+                expect_private=not isinstance(action, actions.QuizAction),
+            ),
+        )
+
+    async def suggest(self, interaction: discord.Interaction[Any], current: str) -> None:
+        """Autocomplete for topics: answered at once (it cannot be deferred), 25 choices at most."""
+
+        async def work() -> None:
+            matches = self.engine.complete_topic(current[:CHOICE_TEXT], AUTOCOMPLETE_CHOICES)
+            await interaction.response.autocomplete(
+                [
+                    app_commands.Choice(name=clip(title, CHOICE_TEXT), value=topic_id)
+                    for topic_id, title in matches[:AUTOCOMPLETE_CHOICES]
+                ]
+            )
+
+        await self._guard(interaction, work)
+
+    async def on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """Failures inside discord.py's command tree, before any of our handlers ran."""
+        if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+            log.warning("%s: commands out of date; run llmbot discord sync", describe(interaction))
+            await self._tell(interaction, STALE_COMMAND)
+            return
+        await self.fail(interaction, error)
+
+    async def fail(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
+        """The error boundary: a logged traceback for operators, a short apology for the member."""
+        log.error("could not answer %s", describe(interaction), exc_info=error)
+        await self._tell(interaction, APOLOGY)
+
+    async def close(self, grace: float) -> None:
+        """Stop taking work, then wait (at most `grace` seconds) for answers in progress."""
+        self._closing = True
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+        except TimeoutError:
+            log.warning("%d interaction(s) still running at shutdown", self._busy)
+
+    async def _guard(
+        self, interaction: discord.Interaction[Any], work: Callable[[], Awaitable[None]]
+    ) -> None:
+        if self._closing:
+            await self._tell(interaction, RESTARTING)
+            return
+        self._busy += 1
+        self._idle.clear()
+        try:
+            await work()
+        except Exception as error:
+            await self.fail(interaction, error)
+        finally:
+            self._busy -= 1
+            if not self._busy:
+                self._idle.set()
+
+    async def _answer(
+        self,
+        interaction: discord.Interaction[Any],
+        call: Callable[[], Awaitable[Reply]],
+        *,
+        update: bool,
+        expect_private: bool,
+    ) -> None:
+        pending = asyncio.ensure_future(call())
+        done, _ = await asyncio.wait({pending}, timeout=self.defer_after)
+        deferred = not done
+        if deferred:
+            try:
+                if update:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.defer(ephemeral=expect_private, thinking=True)
+            except Exception:
+                await asyncio.gather(pending, return_exceptions=True)
+                raise
+        message = render(await pending)
+        if not update:
+            await self._post(interaction, message, deferred=deferred, expect_private=expect_private)
+        elif not message.ephemeral:
+            await self._edit(interaction, message, deferred=deferred)
+        elif deferred:
+            await interaction.followup.send(**message.to_send())
+        else:
+            # A private answer (a refusal) never replaces a message others can see.
+            await interaction.response.send_message(**message.to_send())
+
+    async def _post(
+        self,
+        interaction: discord.Interaction[Any],
+        message: Rendered,
+        *,
+        deferred: bool,
+        expect_private: bool,
+    ) -> None:
+        if not deferred:
+            await interaction.response.send_message(**message.to_send())
+        elif message.ephemeral == expect_private:
+            await interaction.edit_original_response(**message.to_edit())
+        else:
+            # The "thinking" placeholder was posted with the other visibility; replace it.
+            await interaction.delete_original_response()
+            await interaction.followup.send(**message.to_send())
+
+    async def _edit(
+        self, interaction: discord.Interaction[Any], message: Rendered, *, deferred: bool
+    ) -> None:
+        if deferred:
+            await interaction.edit_original_response(**message.to_edit())
+        else:
+            await interaction.response.edit_message(**message.to_edit())
+
+    async def _tell(self, interaction: discord.Interaction[Any], text: str) -> None:
+        """A short private note; if even that fails, the log line is all that is left."""
+        try:
+            if interaction.type is discord.InteractionType.autocomplete:
+                if not interaction.response.is_done():
+                    await interaction.response.autocomplete([])
+            elif interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            else:
+                await interaction.response.send_message(
+                    text, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+        except discord.HTTPException as error:
+            log.warning("could not reach %s: %s", describe(interaction), error)
+
+
+def responder_of(interaction: discord.Interaction[Any]) -> Responder:
+    """The responder of the client that received `interaction` (see `client.LlmClient`)."""
+    responder = getattr(interaction.client, "responder", None)
+    if not isinstance(responder, Responder):
+        raise RuntimeError("this client carries no llmbot responder")
+    return responder

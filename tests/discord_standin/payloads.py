@@ -1,0 +1,193 @@
+"""Discord API objects as the stand-in sends them: users, the guild, messages, interactions."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+# Discord's epoch (2015-01-01) in ms; snowflakes carry their creation time from it.
+_DISCORD_EPOCH_MS = 1_420_070_400_000
+_counter = itertools.count(1)
+
+MANAGE_GUILD = 1 << 5
+TEXT_CHANNEL = 0
+
+
+def snowflake() -> int:
+    """A fresh id with a current timestamp, as Discord makes them."""
+    now_ms = int(datetime.now(UTC).timestamp() * 1000)
+    return ((now_ms - _DISCORD_EPOCH_MS) << 22) | (next(_counter) & 0x3FFFFF)
+
+
+def timestamp() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class Member:
+    """A guild member who clicks and types in tests."""
+
+    id: int
+    name: str
+    roles: tuple[int, ...] = ()
+    manage_guild: bool = False
+
+    def user(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "username": self.name.lower(),
+            "global_name": self.name,
+            "discriminator": "0",
+            "avatar": None,
+        }
+
+    def member(self) -> dict[str, Any]:
+        return {
+            "user": self.user(),
+            "roles": [str(r) for r in self.roles],
+            "nick": None,
+            "joined_at": timestamp(),
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "permissions": str(MANAGE_GUILD if self.manage_guild else 0),
+        }
+
+
+@dataclass
+class World:
+    """The one application, bot user, guild and channel the stand-in serves."""
+
+    token: str
+    app_id: int = field(default_factory=snowflake)
+    guild_id: int = field(default_factory=snowflake)
+    channel_id: int = field(default_factory=snowflake)
+    role_id: int = field(default_factory=snowflake)
+
+    def bot_user(self) -> dict[str, Any]:
+        return {
+            "id": str(self.app_id),
+            "username": "llmbot",
+            "global_name": None,
+            "discriminator": "0",
+            "avatar": None,
+            "bot": True,
+        }
+
+    def application(self) -> dict[str, Any]:
+        owner = {"id": "1", "username": "owner", "discriminator": "0", "avatar": None}
+        return {
+            "id": str(self.app_id),
+            "name": "llmbot",
+            "icon": None,
+            "description": "",
+            "bot_public": True,
+            "bot_require_code_grant": False,
+            "owner": owner,
+            "verify_key": "0" * 64,
+            "flags": 0,
+        }
+
+    def channel(self) -> dict[str, Any]:
+        return {
+            "id": str(self.channel_id),
+            "type": TEXT_CHANNEL,
+            "guild_id": str(self.guild_id),
+            "name": "general",
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "parent_id": None,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+        }
+
+    def guild(self) -> dict[str, Any]:
+        everyone = {"id": str(self.guild_id), "name": "@everyone", "permissions": "1024"}
+        learners = {"id": str(self.role_id), "name": "learners", "permissions": "0"}
+        roles = [
+            {"color": 0, "hoist": False, "position": n, "managed": False, "mentionable": False, **r}
+            for n, r in enumerate((everyone, learners))
+        ]
+        return {
+            "id": str(self.guild_id),
+            "name": "Test guild",
+            "icon": None,
+            "owner_id": "1",
+            "unavailable": False,
+            "member_count": 3,
+            "large": False,
+            "roles": roles,
+            "channels": [self.channel()],
+            "threads": [],
+            "members": [],
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "voice_states": [],
+            "presences": [],
+            "joined_at": timestamp(),
+            "verification_level": 0,
+            "default_message_notifications": 0,
+            "explicit_content_filter": 0,
+            "mfa_level": 0,
+            "premium_tier": 0,
+            "preferred_locale": "en-US",
+            "system_channel_flags": 0,
+            "nsfw_level": 0,
+        }
+
+    def message(
+        self, message_id: int, data: dict[str, Any], attachments: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """A message the bot created through an interaction response or follow-up."""
+        return {
+            "id": str(message_id),
+            "channel_id": str(self.channel_id),
+            "guild_id": str(self.guild_id),
+            "type": 20,
+            "content": data.get("content") or "",
+            "author": self.bot_user(),
+            "embeds": data.get("embeds") or [],
+            "components": data.get("components") or [],
+            "attachments": attachments,
+            "flags": data.get("flags") or 0,
+            "timestamp": timestamp(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "application_id": str(self.app_id),
+            "webhook_id": str(self.app_id),
+        }
+
+    def interaction(
+        self, kind: int, member: Member, data: dict[str, Any], **extra: Any
+    ) -> dict[str, Any]:
+        return {
+            "id": str(snowflake()),
+            "application_id": str(self.app_id),
+            "type": kind,
+            "token": f"itoken-{snowflake()}",
+            "version": 1,
+            "guild_id": str(self.guild_id),
+            "channel_id": str(self.channel_id),
+            "channel": self.channel(),
+            "member": member.member(),
+            "data": data,
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "app_permissions": "0",
+            "attachment_size_limit": 10 * 1024 * 1024,
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "context": 0,
+            **extra,
+        }
