@@ -1,0 +1,1 @@
+"""Reproducible measurements of llmbot's speed and memory; run with `make bench`."""

@@ -1,0 +1,87 @@
+"""`make bench`: measure, print, and write benchmarks/results.json. Always exits 0."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+
+from benchmarks.burst import engine_burst, raw_rows, raw_sqlite
+from benchmarks.reads import explain_latency, leaderboard_latency
+from benchmarks.startup import ask_start
+from benchmarks.stats import median
+from bot.engine import Engine
+from bot.knowledge import load_knowledge
+from storage.sqlite import SqliteStore
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+TARGETS = {
+    "burst_ratio": (">=", 0.15),
+    "answer_p99_ms": ("<=", 100.0),
+    "explain_p99_ms": ("<=", 2.0),
+    "leaderboard_p99_ms": ("<=", 5.0),
+    "ask_start_s": ("<=", 0.5),
+    "ask_peak_rss_mb": ("<=", 120.0),
+}
+
+
+def verdict(key: str, value: float) -> str:
+    if key not in TARGETS:
+        return ""
+    op, target = TARGETS[key]
+    met = value >= target if op == ">=" else value <= target
+    return f"  (target {op} {target:g}: {'met' if met else 'MISSED'})"
+
+
+async def measure(work: Path) -> dict[str, float]:
+    kb = load_knowledge()
+    rows = raw_rows()
+    ratios, bursts, raws = [], [], []
+    for run in range(3):
+        burst = await engine_burst(kb, work / f"burst{run}.db")
+        raw = raw_sqlite(work / f"raw{run}.db", rows)
+        bursts.append(burst)
+        raws.append(raw)
+        ratios.append(burst.answers_per_s / raw)
+        print(
+            f"run {run + 1}: engine {burst.answers_per_s:,.0f} answers/s "
+            f"(p50 {burst.p50_ms:.1f} ms, p99 {burst.p99_ms:.1f} ms, "
+            f"mean batch {burst.mean_batch:.0f}), raw sqlite3 {raw:,.0f} rows/s"
+        )
+    middle = sorted(range(3), key=lambda i: ratios[i])[1]
+    store = SqliteStore(work / "explain.db")
+    await store.start()
+    try:
+        explain_p50, explain_p99 = explain_latency(Engine(kb, store))
+    finally:
+        await store.close()
+    leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
+    ask_s, ask_rss = ask_start(work / "ask.db")
+    return {
+        "burst_answers_per_s": round(bursts[middle].answers_per_s),
+        "raw_sqlite_rows_per_s": round(raws[middle]),
+        "burst_ratio": round(median(ratios), 3),
+        "answer_p50_ms": round(bursts[middle].p50_ms, 2),
+        "answer_p99_ms": round(bursts[middle].p99_ms, 2),
+        "explain_p50_ms": round(explain_p50, 3),
+        "explain_p99_ms": round(explain_p99, 3),
+        "leaderboard_p99_ms": round(leaderboard_p99, 3),
+        "ask_start_s": round(ask_s, 3),
+        "ask_peak_rss_mb": round(ask_rss, 1),
+    }
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="llmbot-bench-") as work:
+        results = asyncio.run(measure(Path(work)))
+    print()
+    for key, value in results.items():
+        print(f"{key:24} {value:>14,}{verdict(key, value)}")
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
