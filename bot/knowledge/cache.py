@@ -48,8 +48,8 @@ def load_cached(root: Path | None = None, cache_dir: Path | None = None) -> Know
     cache_dir = cache_dir or default_cache_dir()
     path = cache_dir / f"content-{content_digest(root)[:40]}.pickle"
     try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
+        with path.open("rb") as source:
+            cached = pickle.load(source)
         if isinstance(cached, KnowledgeBase):
             return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
@@ -59,9 +59,9 @@ def load_cached(root: Path | None = None, cache_dir: Path | None = None) -> Know
     kb = load_knowledge(root)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as handle:
-            pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as target:
+            pickle.dump(kb, target, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(target.name, path)
     except OSError as error:
         log.debug("content cache not written: %s", error)
     return kb
