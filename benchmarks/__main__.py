@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite
+from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
 from benchmarks.startup import ask_start
 from benchmarks.stats import median
@@ -76,9 +77,10 @@ async def measure(work: Path) -> dict[str, float]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="llmbot-bench-") as work:
         results = asyncio.run(measure(Path(work)))
+    results.update(postgres_figures())
     print()
     for key, value in results.items():
-        print(f"{key:24} {value:>14,}{verdict(key, value)}")
+        print(f"{key:34} {value:>14,}{verdict(key, value)}")
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten to {RESULTS}")
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from storage.records import AnswerOutcome, AnswerRecord, QuizRecord, ScoreRow
+from storage.daily_protocol import DailyStore, WorkspaceStore
+from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
 
 
 class StoreClosed(RuntimeError):
     """Raised when work arrives after the store began shutting down."""
 
 
-class Store(Protocol):
+class Store(DailyStore, WorkspaceStore, Protocol):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one
@@ -44,3 +45,6 @@ class Store(Protocol):
 
     async def answer_counts(self, quiz_id: str) -> dict[int, int]:
         """How many members chose each content option of a quiz."""
+
+    async def quiz_answers(self, workspace_id: str, quiz_id: str) -> list[QuizAnswerRow]:
+        """Every answer to one quiz, earliest first (for its reveal and the streak rules)."""

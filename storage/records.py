@@ -19,7 +19,8 @@ class QuizRecord:
 
     `choice_order` lists the content option indexes in the order they were shown,
     so an answer given as a displayed position maps back to the same option after
-    a restart.
+    a restart. `feedback` is ``instant`` (right or wrong at once) or ``at_close``
+    (only "recorded" until the daily reveal).
     """
 
     id: str
@@ -31,6 +32,7 @@ class QuizRecord:
     created_at_ms: int
     kind: str = "adhoc"
     closes_at_ms: int | None = None
+    feedback: str = "instant"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +64,14 @@ class ScoreRow:
     points: int
     answered: int
     correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswerRow:
+    """One member's answer to one quiz, as the reveal and the streak rules read it."""
+
+    user_id: str
+    display_name: str
+    choice: int
+    correct: bool
+    answered_at_ms: int

@@ -1,4 +1,4 @@
-"""The embedded default backend: SQLite in WAL mode through aiosqlite."""
+"""The embedded default backend: SQLite in WAL mode, aiosqlite for reads and admin writes."""
 
 from __future__ import annotations
 
@@ -6,34 +6,19 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import aiosqlite
 
 from storage.group_commit import GroupCommitWriter
 from storage.migrations import migrations_for, split_statements
-from storage.protocol import StoreClosed
-from storage.records import AnswerOutcome, AnswerRecord, QuizRecord, ScoreRow
+from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
+from storage.sqlite_answers import SqliteAnswerWriter
+from storage.sqlite_daily import SqliteDaily
+from storage.sqlite_workspace import SqliteWorkspace
 
 log = logging.getLogger(__name__)
-
-# Rows per multi-row INSERT: well under SQLite's 32,766 bound variables at 7 per row.
-_INSERT_CHUNK = 400
-
-_SCORE_UPSERT = """
-INSERT INTO scores (workspace_id, period, user_id, points, answered, correct)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (workspace_id, period, user_id) DO UPDATE SET
-    points = points + excluded.points,
-    answered = answered + excluded.answered,
-    correct = correct + excluded.correct
-"""
-
-_USER_UPSERT = """
-INSERT INTO users (workspace_id, user_id, display_name) VALUES (?, ?, ?)
-ON CONFLICT (workspace_id, user_id) DO UPDATE SET display_name = excluded.display_name
-"""
 
 _SCORE_SELECT = """
 SELECT s.user_id, COALESCE(u.display_name, s.user_id), s.points, s.answered, s.correct
@@ -42,55 +27,10 @@ LEFT JOIN users AS u ON u.workspace_id = s.workspace_id AND u.user_id = s.user_i
 """
 
 
-def _chunks(items: Sequence[AnswerRecord], size: int) -> Iterator[Sequence[AnswerRecord]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-class ScoreDeltas:
-    """Sums a batch's answers per (workspace, period, user) so each gets one upsert."""
-
-    def __init__(self) -> None:
-        self.scores: dict[tuple[str, str, str], list[int]] = {}
-        self.names: dict[tuple[str, str], str] = {}
-
-    def add(self, answer: AnswerRecord) -> None:
-        self.names[(answer.workspace_id, answer.user_id)] = answer.display_name
-        for period in answer.periods:
-            totals = self.scores.setdefault(
-                (answer.workspace_id, period, answer.user_id), [0, 0, 0]
-            )
-            totals[0] += answer.points
-            totals[1] += 1
-            totals[2] += int(answer.correct)
-
-    def score_rows(self) -> list[tuple[str, str, str, int, int, int]]:
-        return [(ws, period, user, *totals) for (ws, period, user), totals in self.scores.items()]
-
-    def user_rows(self) -> list[tuple[str, str, str]]:
-        return [(ws, user, name) for (ws, user), name in self.names.items()]
-
-
-def first_wins(
-    batch: Sequence[AnswerRecord], inserted: set[tuple[str, str]]
-) -> tuple[list[AnswerOutcome], ScoreDeltas]:
-    """Give RECORDED to the first answer of each inserted (quiz, user) pair, in batch order."""
-    outcomes: list[AnswerOutcome] = []
-    deltas = ScoreDeltas()
-    won: set[tuple[str, str]] = set()
-    for answer in batch:
-        key = (answer.quiz_id, answer.user_id)
-        if key in inserted and key not in won:
-            won.add(key)
-            deltas.add(answer)
-            outcomes.append(AnswerOutcome.RECORDED)
-        else:
-            outcomes.append(AnswerOutcome.ALREADY_ANSWERED)
-    return outcomes, deltas
-
-
-class SqliteStore:
-    """Two connections: one writer behind the group-commit task, one reader (WAL lets both run)."""
+class SqliteStore(SqliteDaily, SqliteWorkspace):
+    """Three connections: the answer writer behind the group-commit task (on its own
+    thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
+    a reader (WAL lets them all run)."""
 
     dialect = "sqlite"
 
@@ -101,18 +41,21 @@ class SqliteStore:
         max_batch: int = 512,
         on_batch: Callable[[int], None] | None = None,
     ) -> None:
+        super().__init__()
         self.path = Path(path)
-        self._writer_conn: aiosqlite.Connection | None = None
-        self._reader_conn: aiosqlite.Connection | None = None
+        self._answer_writer = SqliteAnswerWriter(self.path)
+        self._reader_conn = None
+        self._admin_conn = None
         self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
-            self._flush_answers, max_batch=max_batch, on_batch=on_batch
+            self._answer_writer.flush, max_batch=max_batch, on_batch=on_batch
         )
 
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer_conn = await self._connect()
-        await self._prepare(self._writer_conn)
+        self._admin_conn = await self._connect()
+        await self._prepare(self._admin_conn)
         self._reader_conn = await self._connect()
+        await self._answer_writer.open()
         self._answers.start()
 
     async def _connect(self) -> aiosqlite.Connection:
@@ -167,28 +110,19 @@ class SqliteStore:
 
     async def close(self) -> None:
         await self._answers.close()
-        for conn in (self._reader_conn, self._writer_conn):
-            if conn is not None:
-                await conn.close()
-        self._reader_conn = self._writer_conn = None
-
-    @property
-    def _writer(self) -> aiosqlite.Connection:
-        if self._writer_conn is None:
-            raise StoreClosed("the store is not open")
-        return self._writer_conn
-
-    @property
-    def _reader(self) -> aiosqlite.Connection:
-        if self._reader_conn is None:
-            raise StoreClosed("the store is not open")
-        return self._reader_conn
+        await self._answer_writer.close()
+        async with self._admin_lock:
+            for conn in (self._reader_conn, self._admin_conn):
+                if conn is not None:
+                    await conn.close()
+            self._reader_conn = self._admin_conn = None
 
     async def create_quiz(self, quiz: QuizRecord) -> None:
         try:
-            await self._writer.execute(
+            await self._write(
                 "INSERT INTO quizzes (id, workspace_id, channel_id, question_id, choice_order,"
-                " created_by, created_at_ms, kind, closes_at_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+                " created_by, created_at_ms, kind, closes_at_ms, feedback)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     quiz.id,
                     quiz.workspace_id,
@@ -199,6 +133,7 @@ class SqliteStore:
                     quiz.created_at_ms,
                     quiz.kind,
                     quiz.closes_at_ms,
+                    quiz.feedback,
                 ),
             )
         except sqlite3.IntegrityError as exc:
@@ -207,7 +142,8 @@ class SqliteStore:
     async def get_quiz(self, workspace_id: str, quiz_id: str) -> QuizRecord | None:
         async with self._reader.execute(
             "SELECT id, workspace_id, channel_id, question_id, choice_order, created_by,"
-            " created_at_ms, kind, closes_at_ms FROM quizzes WHERE id = ? AND workspace_id = ?",
+            " created_at_ms, kind, closes_at_ms, feedback FROM quizzes"
+            " WHERE id = ? AND workspace_id = ?",
             (quiz_id, workspace_id),
         ) as cursor:
             row = await cursor.fetchone()
@@ -223,45 +159,11 @@ class SqliteStore:
             created_at_ms=row[6],
             kind=row[7],
             closes_at_ms=row[8],
+            feedback=row[9],
         )
 
     async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
         return await self._answers.submit(answer)
-
-    async def _flush_answers(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        conn = self._writer
-        await conn.execute("BEGIN IMMEDIATE")
-        try:
-            inserted: set[tuple[str, str]] = set()
-            for chunk in _chunks(batch, _INSERT_CHUNK):
-                sql = (
-                    "INSERT INTO answers (quiz_id, workspace_id, user_id, choice, correct, points,"
-                    " answered_at_ms) VALUES "
-                    + ",".join(["(?,?,?,?,?,?,?)"] * len(chunk))
-                    + " ON CONFLICT (quiz_id, user_id) DO NOTHING RETURNING quiz_id, user_id"
-                )
-                params: list[object] = []
-                for a in chunk:
-                    params += [
-                        a.quiz_id,
-                        a.workspace_id,
-                        a.user_id,
-                        a.choice,
-                        int(a.correct),
-                        a.points,
-                        a.answered_at_ms,
-                    ]
-                async with conn.execute(sql, params) as cursor:
-                    inserted.update((row[0], row[1]) for row in await cursor.fetchall())
-            outcomes, deltas = first_wins(batch, inserted)
-            if deltas.names:
-                await conn.executemany(_USER_UPSERT, deltas.user_rows())
-                await conn.executemany(_SCORE_UPSERT, deltas.score_rows())
-            await conn.execute("COMMIT")
-        except BaseException:
-            await conn.execute("ROLLBACK")
-            raise
-        return outcomes
 
     async def top_scores(self, workspace_id: str, period: str, limit: int) -> list[ScoreRow]:
         async with self._reader.execute(
@@ -294,3 +196,13 @@ class SqliteStore:
             "SELECT choice, COUNT(*) FROM answers WHERE quiz_id = ? GROUP BY choice", (quiz_id,)
         ) as cursor:
             return {int(choice): int(count) for choice, count in await cursor.fetchall()}
+
+    async def quiz_answers(self, workspace_id: str, quiz_id: str) -> list[QuizAnswerRow]:
+        rows = await self._fetch(
+            "SELECT a.user_id, COALESCE(u.display_name, a.user_id), a.choice, a.correct,"
+            " a.answered_at_ms FROM answers AS a LEFT JOIN users AS u"
+            " ON u.workspace_id = a.workspace_id AND u.user_id = a.user_id"
+            " WHERE a.workspace_id = ? AND a.quiz_id = ? ORDER BY a.answered_at_ms, a.user_id",
+            (workspace_id, quiz_id),
+        )
+        return [QuizAnswerRow(r[0], r[1], int(r[2]), bool(r[3]), int(r[4])) for r in rows]

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from storage import AnswerOutcome, AnswerRecord, QuizRecord, Store, StoreClosed
+from storage import (
+    AnswerOutcome,
+    AnswerRecord,
+    ClaimStatus,
+    DailyChannelRecord,
+    FollowUp,
+    QuizRecord,
+    Store,
+    StoreClosed,
+    StreakRecord,
+    TeamMember,
+    TeamRecord,
+    TeamScoreRow,
+    WorkspaceSettingsRecord,
+)
 from tests.backends import BACKENDS, open_backend
 
 WS = "console:w1"
@@ -188,3 +203,233 @@ async def test_migrations_apply_once_when_instances_start_together(
         assert await stores[2].get_quiz(WS, "QUIZ0001") is not None
     finally:
         await asyncio.gather(*(s.close() for s in stores))
+
+
+# Daily posts, claims, streaks, teams and workspace settings.
+
+CHANNEL = "general"
+DAY = "2026-11-26"
+
+
+def daily_channel(
+    channel: str = CHANNEL, workspace: str = WS, enabled: bool = True
+) -> DailyChannelRecord:
+    return DailyChannelRecord(
+        workspace_id=workspace,
+        channel_id=channel,
+        post_time="09:30",
+        timezone="Europe/Paris",
+        weekdays="1111100",
+        difficulty="hard",
+        topics=("tokenization", "rag"),
+        window_minutes=360,
+        feedback="instant",
+        recap=True,
+        enabled=enabled,
+        since_ms=5,
+        updated_by="alice",
+        updated_at_ms=5,
+    )
+
+
+async def test_daily_channel_round_trips_and_is_scoped_to_its_workspace(store: Store) -> None:
+    await store.save_daily_channel(daily_channel())
+    await store.save_daily_channel(daily_channel("quiet", enabled=False))
+    await store.save_daily_channel(daily_channel(workspace="slack:T2"))
+    assert await store.get_daily_channel(WS, CHANNEL) == daily_channel()
+    assert await store.get_daily_channel("slack:T9", CHANNEL) is None
+    enabled = await store.enabled_daily_channels()
+    assert [(c.workspace_id, c.channel_id) for c in enabled] == [
+        (WS, CHANNEL),
+        ("slack:T2", CHANNEL),
+    ]
+    await store.set_daily_paused(WS, CHANNEL, "the channel was archived", 9)
+    [paused] = await store.paused_daily_channels(WS)
+    assert (paused.paused_reason, paused.paused_at_ms) == ("the channel was archived", 9)
+    assert await store.paused_daily_channels("slack:T2") == []
+    await store.set_daily_cycle(WS, CHANNEL, 3, 77)
+    cycled = await store.get_daily_channel(WS, CHANNEL)
+    assert cycled is not None and (cycled.cycle, cycled.cycle_started_ms) == (3, 77)
+
+
+async def test_daily_claim_is_taken_once(store: Store) -> None:
+    first = await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 1_000, 61_000)
+    second = await store.claim_daily(WS, CHANNEL, DAY, "post", "b", 2_000, 62_000)
+    assert first is not None and first.claimed_by == "a" and first.attempts == 1
+    assert first.status is ClaimStatus.CLAIMED
+    assert second is None
+
+
+async def test_racing_instances_get_one_claim(reopenable: Callable[[], Store]) -> None:
+    stores = [reopenable() for _ in range(4)]
+    await asyncio.gather(*(s.start() for s in stores))
+    try:
+        for day in range(1, 21):
+            claims = await asyncio.gather(
+                *(
+                    s.claim_daily(WS, CHANNEL, f"2026-12-{day:02d}", "post", f"i{n}", 1, 9_999)
+                    for n, s in enumerate(stores)
+                )
+            )
+            assert sum(c is not None for c in claims) == 1
+    finally:
+        await asyncio.gather(*(s.close() for s in stores))
+
+
+async def test_expired_unfinished_claim_is_taken_again_with_its_quiz(store: Store) -> None:
+    first = await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 1_000, 61_000)
+    assert first is not None
+    await store.attach_daily_quiz(WS, CHANNEL, DAY, "post", "QUIZ0001")
+    assert await store.claim_daily(WS, CHANNEL, DAY, "post", "b", 60_999, 120_999) is None
+    again = await store.claim_daily(WS, CHANNEL, DAY, "post", "b", 61_000, 121_000)
+    assert again is not None
+    assert (again.claimed_by, again.attempts, again.quiz_id) == ("b", 2, "QUIZ0001")
+    assert not await store.finish_daily_claim(first, ClaimStatus.POSTED, 61_500)
+    assert await store.finish_daily_claim(again, ClaimStatus.POSTED, 61_500, message_ref="m1")
+    assert await store.claim_daily(WS, CHANNEL, DAY, "post", "c", 999_999, 999_999) is None
+    done = await store.get_daily_claim(WS, CHANNEL, DAY, "post")
+    assert done is not None and (done.status, done.message_ref) == (ClaimStatus.POSTED, "m1")
+
+
+async def test_finishing_a_post_schedules_follow_ups_that_fall_due(store: Store) -> None:
+    claim = await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 1_000, 61_000)
+    assert claim is not None
+    claim = replace(claim, quiz_id="QUIZ0001")
+    follow_ups = (FollowUp("reveal", DAY, 50_000), FollowUp("warn", DAY, 40_000))
+    assert await store.finish_daily_claim(
+        claim, ClaimStatus.POSTED, 2_000, message_ref="m1", follow_ups=follow_ups
+    )
+    assert await store.next_daily_wake_ms(2_000) == 40_000
+    assert await store.due_daily_work(39_999, ("reveal", "warn"), 10) == []
+    due = await store.due_daily_work(50_000, ("reveal", "warn"), 10)
+    assert [(d.kind, d.status, d.quiz_id) for d in due] == [
+        ("warn", ClaimStatus.PENDING, "QUIZ0001"),
+        ("reveal", ClaimStatus.PENDING, "QUIZ0001"),
+    ]
+    reveal = await store.claim_daily(WS, CHANNEL, DAY, "reveal", "b", 50_000, 110_000)
+    assert reveal is not None and reveal.quiz_id == "QUIZ0001"
+    assert [d.kind for d in await store.due_daily_work(50_000, ("reveal", "warn"), 10)] == ["warn"]
+    assert await store.next_daily_wake_ms(50_000) == 110_000
+
+
+async def test_settled_days_are_final_until_reopened(store: Store) -> None:
+    assert await store.settle_daily_day(
+        WS, CHANNEL, DAY, "post", ClaimStatus.SKIPPED, "skipped by an admin", 1_000
+    )
+    assert await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 2_000, 62_000) is None
+    assert not await store.settle_daily_day(
+        WS, CHANNEL, DAY, "post", ClaimStatus.MISSED, "late", 3_000
+    )
+    assert await store.reopen_daily_day(WS, CHANNEL, DAY, "post", 4_000)
+    assert await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 5_000, 65_000) is not None
+    assert not await store.settle_daily_day(
+        WS, CHANNEL, DAY, "post", ClaimStatus.MISSED, "late", 6_000
+    )
+    history = await store.daily_claims_between(WS, CHANNEL, "2026-11-01", "2026-11-30")
+    assert [(c.local_date, c.status) for c in history] == [(DAY, ClaimStatus.CLAIMED)]
+    assert await store.daily_claims_between("slack:T2", CHANNEL, "2026-11-01", "2026-11-30") == []
+
+
+async def test_daily_questions_since_lists_a_channels_daily_quizzes(store: Store) -> None:
+    for n, (kind, channel) in enumerate(
+        [("daily", CHANNEL), ("adhoc", CHANNEL), ("daily", "other"), ("daily", CHANNEL)]
+    ):
+        await store.create_quiz(
+            replace(quiz(f"QUIZ000{n}"), kind=kind, channel_id=channel, question_id=f"q{n}")
+        )
+    assert await store.daily_questions_since(WS, CHANNEL, 0) == ["q0", "q3"]
+    assert await store.daily_questions_since("slack:T2", CHANNEL, 0) == []
+
+
+async def test_streaks_keep_their_best_and_used_freeze(store: Store) -> None:
+    await store.save_streaks([StreakRecord(WS, CHANNEL, "ann", 5, 9, DAY, "2026-W48")])
+    await store.save_streaks([StreakRecord(WS, CHANNEL, "ann", 1, 1, "2026-11-27", None)])
+    assert await store.get_streak(WS, CHANNEL, "ann") == StreakRecord(
+        WS, CHANNEL, "ann", 1, 9, "2026-11-27", "2026-W48"
+    )
+    await store.save_streaks([StreakRecord(WS, CHANNEL, "bob", 0, 2, DAY, None)])
+    assert [s.user_id for s in await store.active_streaks(WS, CHANNEL)] == ["ann"]
+    assert await store.active_streaks("slack:T2", CHANNEL) == []
+
+
+async def test_workspace_settings_round_trip_per_workspace(store: Store) -> None:
+    record = WorkspaceSettingsRecord(WS, "Europe/Paris", "UTC", 10, ("77", "78"), 10)
+    await store.save_workspace_settings(record)
+    assert await store.get_workspace_settings(WS) == record
+    assert await store.get_workspace_settings("slack:T2") is None
+    await store.save_workspace_settings(replace(record, admin_roles=()))
+    loaded = await store.get_workspace_settings(WS)
+    assert loaded is not None and loaded.admin_roles == ()
+
+
+def team(team_id: str, name: str, workspace: str = WS, role: str | None = None) -> TeamRecord:
+    return TeamRecord(workspace, team_id, name, role, "alice", 1)
+
+
+async def test_team_names_are_unique_per_workspace_ignoring_case(store: Store) -> None:
+    await store.create_team(team("t1", "Night Owls"))
+    with pytest.raises(KeyError):
+        await store.create_team(team("t2", "night  OWLS"))
+    await store.create_team(team("t3", "Night Owls", workspace="slack:T2"))
+    found = await store.find_team(WS, "NIGHT OWLS")
+    assert found is not None and found.team_id == "t1"
+    await store.create_team(team("t4", "Larks"))
+    with pytest.raises(KeyError):
+        await store.rename_team(WS, "t4", "night owls")
+    await store.link_team(WS, "t1", "900")
+    with pytest.raises(KeyError):
+        await store.link_team(WS, "t4", "900")
+    assert [t.name for t in await store.list_teams(WS)] == ["Larks", "Night Owls"]
+
+
+async def test_membership_is_one_team_per_member_and_deleting_a_team_frees_them(
+    store: Store,
+) -> None:
+    await store.create_team(team("t1", "Owls"))
+    await store.create_team(team("t2", "Larks"))
+    await store.set_team_membership(WS, "ann", "Ann", "t1", 1)
+    await store.set_team_membership(WS, "ann", "Ann", "t2", 2)
+    mine = await store.team_of(WS, "ann")
+    assert mine is not None and mine.team_id == "t2"
+    assert await store.team_members(WS, "t1") == []
+    assert await store.team_members(WS, "t2") == [TeamMember("ann", "Ann")]
+    assert await store.team_of("slack:T2", "ann") is None
+    await store.delete_team(WS, "t2")
+    assert await store.team_of(WS, "ann") is None
+    assert await store.get_team(WS, "t2") is None
+
+
+async def test_team_scores_sum_members_and_count_the_active_ones(store: Store) -> None:
+    await store.create_team(team("t1", "Owls"))
+    await store.create_team(team("t2", "Larks"))
+    await store.create_team(team("t9", "Owls", workspace="slack:T2"))
+    for user, team_id in (("ann", "t1"), ("bob", "t1"), ("cat", "t1"), ("dan", "t2")):
+        await store.set_team_membership(WS, user, user.capitalize(), team_id, 1)
+    await store.create_quiz(quiz())
+    await store.record_answer(answer("ann", points=30))
+    await store.record_answer(answer("bob", points=0, correct=False))
+    await store.record_answer(answer("eve", points=20))
+    rows = {r.team_id: r for r in await store.team_scores(WS, "week:2026-W48")}
+    assert rows == {
+        "t1": TeamScoreRow("t1", "Owls", members=3, active=2, points=30),
+        "t2": TeamScoreRow("t2", "Larks", members=1, active=0, points=0),
+    }
+    assert [r.team_id for r in await store.team_scores("slack:T2", "week:2026-W48")] == ["t9"]
+
+
+async def test_quiz_answers_come_back_in_answer_order_with_names(store: Store) -> None:
+    await store.create_quiz(quiz())
+    await store.record_answer(replace(answer("bob", choice=2), answered_at_ms=3_000))
+    await store.record_answer(replace(answer("ann", correct=True), answered_at_ms=2_500))
+    rows = await store.quiz_answers(WS, "QUIZ0001")
+    assert [(r.user_id, r.display_name, r.choice, r.correct) for r in rows] == [
+        ("ann", "Ann", 0, True),
+        ("bob", "Bob", 2, True),
+    ]
+    assert await store.quiz_answers("slack:T2", "QUIZ0001") == []
+
+
+async def test_quiz_feedback_mode_round_trips(store: Store) -> None:
+    await store.create_quiz(replace(quiz(), kind="daily", feedback="at_close", closes_at_ms=9))
+    loaded = await store.get_quiz(WS, "QUIZ0001")
+    assert loaded is not None and (loaded.kind, loaded.feedback) == ("daily", "at_close")

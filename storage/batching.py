@@ -1,0 +1,52 @@
+"""Turning a batch of answers into outcomes and one score change per member and period."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storage.records import AnswerOutcome, AnswerRecord
+
+
+class ScoreDeltas:
+    """Sums a batch's answers per (workspace, period, user) so each gets one upsert."""
+
+    def __init__(self) -> None:
+        self.scores: dict[tuple[str, str, str], list[int]] = {}
+        self.names: dict[tuple[str, str], str] = {}
+
+    def add(self, answer: AnswerRecord) -> None:
+        self.names[(answer.workspace_id, answer.user_id)] = answer.display_name
+        for period in answer.periods:
+            totals = self.scores.setdefault(
+                (answer.workspace_id, period, answer.user_id), [0, 0, 0]
+            )
+            totals[0] += answer.points
+            totals[1] += 1
+            totals[2] += int(answer.correct)
+
+    def score_rows(self) -> list[tuple[str, str, str, int, int, int]]:
+        return [
+            (ws, period, user, totals[0], totals[1], totals[2])
+            for (ws, period, user), totals in self.scores.items()
+        ]
+
+    def user_rows(self) -> list[tuple[str, str, str]]:
+        return [(ws, user, name) for (ws, user), name in self.names.items()]
+
+
+def first_wins(
+    batch: Sequence[AnswerRecord], inserted: set[tuple[str, str]]
+) -> tuple[list[AnswerOutcome], ScoreDeltas]:
+    """Give RECORDED to the first answer of each inserted (quiz, user) pair, in batch order."""
+    outcomes: list[AnswerOutcome] = []
+    deltas = ScoreDeltas()
+    won: set[tuple[str, str]] = set()
+    for answer in batch:
+        key = (answer.quiz_id, answer.user_id)
+        if key in inserted and key not in won:
+            won.add(key)
+            deltas.add(answer)
+            outcomes.append(AnswerOutcome.RECORDED)
+        else:
+            outcomes.append(AnswerOutcome.ALREADY_ANSWERED)
+    return outcomes, deltas
