@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,12 @@ class App:
             on_batch=self.metrics.batch_committed if self.metrics else None,
         )
         self.engine = Engine(
-            self.kb, self.store, clock=clock, seed=settings.seed, observer=self.metrics
+            self.kb,
+            self.store,
+            clock=clock,
+            seed=settings.seed,
+            observer=self.metrics,
+            daily_grace=timedelta(minutes=settings.daily_grace_minutes),
         )
 
     async def __aenter__(self) -> App:

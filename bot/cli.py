@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings
+from bot.db_commands import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
 
 log = logging.getLogger("llmbot")
@@ -27,6 +28,12 @@ def _actor_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--channel", default="console", help="channel id (default console)")
     parser.add_argument(
         "--member", action="store_true", help="act as an ordinary member, not an admin"
+    )
+    parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        help="a role or user-group id the member has (repeatable; for linked teams)",
     )
 
 
@@ -62,9 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--clear", action="store_true", help="remove the commands there instead")
     discord_sub.add_parser("invite-url", help="print the link that adds the bot to a server")
 
-    db = sub.add_parser("db", help="database tools")
-    db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("migrate", help="apply pending migrations and exit")
+    add_db_parser(sub)
     return parser
 
 
@@ -87,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "console":
             return asyncio.run(console(settings, args))
         if args.command == "db":
-            return asyncio.run(db_migrate(settings))
+            return run_db(settings, args)
         if args.command == "run":
             return run_bot(settings, args.platforms)
         if args.command == "discord":
@@ -110,17 +115,21 @@ def _actor(args: argparse.Namespace) -> object:
         user=args.user,
         display_name=args.name or args.user,
         is_admin=not args.member,
+        roles=tuple(args.role),
     )
 
 
 async def ask(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.adapters.console import render_text
+    from bot.adapters.console import ConsolePoster, render_text
     from bot.app import App
     from bot.engine import Actor
 
     actor = _actor(args)
     assert isinstance(actor, Actor)
     async with App(settings) as app:
+        # `daily now` and `daily setup` need a poster; no scheduler runs here. Posts go to
+        # stderr so that --json output stays one object.
+        app.engine.posters.register("console", ConsolePoster(sys.stderr))
         text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
         reply = await app.engine.handle_text(actor, text)
     if args.json:
@@ -172,16 +181,6 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
     where = f"guild {args.guild}" if args.guild is not None else "every server (global)"
     listed = ", ".join(f"/{name}" for name in names) or "no commands"
     print(f"synced {listed} to {where}")
-    return 0
-
-
-async def db_migrate(settings: Settings) -> int:
-    from storage import open_store
-
-    store = open_store(settings.database_url)
-    await store.start()
-    await store.close()
-    print("migrations applied")
     return 0
 
 

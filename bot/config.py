@@ -57,6 +57,14 @@ def _url(env: Mapping[str, str], name: str, default: str | None = None) -> str |
     return raw
 
 
+def _grace_minutes(env: Mapping[str, str]) -> int:
+    """How late a missed daily post may still go out (default 2 hours)."""
+    minutes = _int(env, "LLMBOT_DAILY_GRACE_MINUTES", 120)
+    if minutes is None or not 0 <= minutes <= 24 * 60:
+        raise ConfigError("LLMBOT_DAILY_GRACE_MINUTES must be between 0 and 1440")
+    return minutes
+
+
 @dataclass(frozen=True)
 class DiscordSettings:
     token: Secret | None = None
@@ -87,6 +95,7 @@ class Settings:
     log_format: str = "text"
     public_base_url: str | None = None
     ops_port: int | None = None
+    daily_grace_minutes: int = 120
     ops_host: str = "0.0.0.0"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
@@ -121,6 +130,7 @@ class Settings:
             log_format=log_format,
             public_base_url=_url(env, "LLMBOT_PUBLIC_BASE_URL"),
             ops_port=_int(env, "LLMBOT_OPS_PORT"),
+            daily_grace_minutes=_grace_minutes(env),
             ops_host=env.get("LLMBOT_OPS_HOST", "").strip() or "0.0.0.0",
             discord=DiscordSettings(
                 token=_secret(env, "DISCORD_TOKEN"),

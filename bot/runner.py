@@ -42,11 +42,14 @@ async def run_platforms(settings: Settings, platforms: list[str]) -> None:
     async with App(settings) as app, ops_server(app):
         log.info("starting %s", ", ".join(platforms))
         tasks = [asyncio.create_task(serve(app, stopping)) for serve in services]
+        # One scheduler per process posts daily questions for every platform whose service
+        # registered a poster (`app.engine.posters.register`).
+        scheduler = asyncio.create_task(app.engine.scheduler.run(stopping), name="daily")
         try:
             done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
             for task in done:
                 task.result()
         finally:
             stopping.set()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*tasks, scheduler, return_exceptions=True)
         log.info("stopped cleanly")

@@ -7,14 +7,18 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import re
 import stat
 import sys
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from typing import TextIO
 
 from bot.engine import Actor, Engine, Reply
+from bot.engine.poster import PostTarget
 
 PROMPT = "you> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -60,15 +64,25 @@ class ConsoleChat:
         self.actor = actor
         self._buttons: dict[str, str] = {}
 
-    def as_user(self, user: str, display_name: str | None = None) -> ConsoleChat:
+    def as_user(
+        self,
+        user: str,
+        display_name: str | None = None,
+        *,
+        is_admin: bool = False,
+        roles: tuple[str, ...] = (),
+        channel: str | None = None,
+        workspace: str | None = None,
+    ) -> ConsoleChat:
         """The same chat seen by another member (shares nothing but the engine)."""
         actor = Actor(
             platform=self.actor.platform,
-            workspace=self.actor.workspace,
-            channel=self.actor.channel,
+            workspace=workspace or self.actor.workspace,
+            channel=channel or self.actor.channel,
             user=user,
             display_name=display_name or user,
-            is_admin=False,
+            is_admin=is_admin,
+            roles=roles,
         )
         return ConsoleChat(self.engine, actor)
 
@@ -80,15 +94,16 @@ class ConsoleChat:
         else:
             command = stripped if stripped.lower().startswith("/llm") else f"/llm {stripped}"
             reply = await self.engine.handle_text(self.actor, command)
-        self._remember(reply)
+        self.remember(reply)
         return reply
 
     async def press(self, action_id: str) -> Reply:
         reply = await self.engine.press(self.actor, action_id)
-        self._remember(reply)
+        self.remember(reply)
         return reply
 
-    def _remember(self, reply: Reply) -> None:
+    def remember(self, reply: Reply) -> None:
+        """Make a reply's buttons typeable: a command's reply, or a daily post in the channel."""
         if not reply.buttons:
             return
         self._buttons = {}
@@ -98,6 +113,67 @@ class ConsoleChat:
             if reply.kind == "quiz":
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One message the console poster printed: a post, an edit or a private notice."""
+
+    target: PostTarget
+    reply: Reply
+    ref: str
+    to_user: str | None = None
+    edit: bool = False
+
+
+class ConsolePoster:
+    """Prints daily questions, reveals and recaps; implements the optional parts of the
+    poster interface too (edit, private notice), so the console shows everything."""
+
+    def __init__(
+        self, out: TextIO = sys.stdout, on_post: Callable[[Reply], None] | None = None
+    ) -> None:
+        self.out = out
+        self.on_post = on_post
+        self.sent: list[Sent] = []
+        self._refs = itertools.count(1)
+        self._prefix = uuid.uuid4().hex[:6]
+
+    def _print(self, header: str, reply: Reply) -> None:
+        self.out.write(f"--- {header} ---\n{render_text(reply)}\n\n")
+        self.out.flush()
+
+    async def post(self, target: PostTarget, reply: Reply) -> str:
+        ref = f"console-{self._prefix}-{next(self._refs)}"
+        self.sent.append(Sent(target, reply, ref))
+        self._print(f"posted in #{target.channel}", reply)
+        if self.on_post is not None:
+            self.on_post(reply)
+        return ref
+
+    async def check(self, target: PostTarget) -> None:
+        return None
+
+    async def edit(self, target: PostTarget, message_ref: str, reply: Reply) -> None:
+        self.sent.append(Sent(target, reply, message_ref, edit=True))
+        self._print(f"edited {message_ref} in #{target.channel}", reply)
+
+    async def notify(self, target: PostTarget, user_id: str, reply: Reply) -> None:
+        self.sent.append(Sent(target, reply, "", to_user=user_id))
+        self._print(f"only {user_id} sees this, in #{target.channel}", reply)
+
+    def posts(self, kind: str | None = None) -> list[Reply]:
+        """Public posts so far in order (edits and private notes left out), of one kind."""
+        return [
+            sent.reply
+            for sent in self.sent
+            if sent.to_user is None
+            and not sent.edit
+            and (kind is None or sent.reply.kind == kind)
+        ]
+
+    def notes(self) -> list[Sent]:
+        return [sent for sent in self.sent if sent.to_user is not None]
 
 
 async def _input_lines() -> AsyncIterator[str]:
@@ -121,9 +197,12 @@ async def _input_lines() -> AsyncIterator[str]:
 async def run_console(
     engine: Engine, actor: Actor, stopping: asyncio.Event, out: TextIO = sys.stdout
 ) -> None:
-    """Chat until Ctrl-D, Ctrl-C or SIGTERM."""
+    """Chat until Ctrl-D, Ctrl-C or SIGTERM, with the daily scheduler posting here."""
     interactive = out.isatty()
     chat = ConsoleChat(engine, actor)
+    engine.posters.register(actor.platform, ConsolePoster(out, on_post=chat.remember))
+    scheduling = asyncio.Event()
+    scheduler = asyncio.ensure_future(engine.scheduler.run(scheduling))
     out.write(
         "llmbot console. Try /llm explain attention, /llm quiz, /llm help. Ctrl-D to quit.\n"
     )
@@ -147,6 +226,9 @@ async def run_console(
     finally:
         for task in (talking, stop_wait):
             task.cancel()
-        await asyncio.gather(talking, stop_wait, return_exceptions=True)
+        scheduling.set()
+        engine.scheduler.wake()
+        await asyncio.gather(talking, stop_wait, scheduler, return_exceptions=True)
+        engine.posters.unregister(actor.platform)
         out.write("bye\n")
         out.flush()

@@ -1,19 +1,31 @@
-"""Platform-neutral use cases: explain, quiz, answer, leaderboards."""
+"""Platform-neutral use cases: explain, quiz, answer, daily posts, teams, leaderboards."""
 
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.commands import Actor
 from bot.engine.engine import Engine
+from bot.engine.poster import (
+    ChannelPoster,
+    ChannelUnavailable,
+    MessageEditor,
+    PostTarget,
+    PrivateNotifier,
+)
 from bot.engine.reply import Button, Field, Image, Link, MenuOption, Reply, Style, Visibility
 
 __all__ = [
     "Actor",
     "Button",
+    "ChannelPoster",
+    "ChannelUnavailable",
     "Clock",
     "Engine",
     "Field",
     "Image",
     "Link",
     "MenuOption",
+    "MessageEditor",
+    "PostTarget",
+    "PrivateNotifier",
     "Reply",
     "Style",
     "SystemClock",

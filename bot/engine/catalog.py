@@ -10,10 +10,13 @@ HELP_LINES = {
     "explain": "a topic at three depths, with sources",
     "quiz": "a question anyone here can answer",
     "answer": "answer a quiz by letter (A-D) or number",
-    "leaderboard": "who knows most, this week, month or ever",
-    "me": "your points, accuracy and rank",
+    "leaderboard": "who knows most (people or teams), this week, month or ever",
+    "me": "your points, accuracy, rank and streak",
     "topics": "everything I can explain",
-    "help": "this message",
+    "daily": "a question a day in this channel (admins set it up; `status` for anyone)",
+    "team": "create, join or leave a team; `list` and `show` them",
+    "settings": "the workspace's time zone and admin roles (admins)",
+    "help": "this message; `help scoring` for points, streaks and teams",
 }
 
 

@@ -5,10 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.daily_commands import (
+    DAILY_USAGE,
+    SETTINGS_USAGE,
+    DailyCommand,
+    SettingsCommand,
+    parse_daily,
+    parse_settings,
+)
 from bot.engine.errors import UsageError
+from bot.engine.team_commands import TEAM_USAGE, TeamCommand, TeamList, TeamShow, parse_team
 from bot.knowledge.models import DIFFICULTIES, Depth, Difficulty
 
 PERIODS = ("week", "month", "all")
+BOARDS = ("users", "teams")
+_BOARD_WORDS = {"users": "users", "people": "users", "members": "users", "teams": "teams"}
+HELP_TOPICS = ("scoring",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,7 @@ class Answer:
 @dataclass(frozen=True, slots=True)
 class Leaderboard:
     period: str = "week"
+    board: str = "users"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +76,33 @@ class Topics:
 
 @dataclass(frozen=True, slots=True)
 class Help:
-    pass
+    topic: str | None = None
 
 
-Command = Explain | Quiz | Answer | Leaderboard | Me | Topics | Help
+Command = (
+    Explain
+    | Quiz
+    | Answer
+    | Leaderboard
+    | Me
+    | Topics
+    | Help
+    | DailyCommand
+    | TeamCommand
+    | SettingsCommand
+)
 
 USAGE = {
     "explain": "/llm explain <topic> [--short|--deep]",
     "quiz": "/llm quiz [topic] [easy|medium|hard]",
     "answer": "/llm answer <quiz id> <choice>",
-    "leaderboard": "/llm leaderboard [week|month|all]",
+    "leaderboard": "/llm leaderboard [users|teams] [week|month|all]",
     "me": "/llm me",
     "topics": "/llm topics",
-    "help": "/llm help",
+    "daily": DAILY_USAGE[0],
+    "team": TEAM_USAGE[0],
+    "settings": SETTINGS_USAGE[1],
+    "help": "/llm help [scoring]",
 }
 
 _DEPTH_FLAGS: dict[str, Depth] = {"--short": "short", "--standard": "standard", "--deep": "deep"}
@@ -97,7 +124,7 @@ def parse(text: str) -> Command:
     name = head.lower()
     rest = rest.strip()
     if name in ("", "help", "?"):
-        return Help()
+        return _help(rest)
     if name == "explain":
         return _explain(rest)
     if name == "quiz":
@@ -112,7 +139,22 @@ def parse(text: str) -> Command:
     if name == "topics":
         _no_arguments(name, rest)
         return Topics()
+    if name == "daily":
+        return parse_daily(rest)
+    if name in ("team", "teams"):
+        return parse_team(rest)
+    if name == "settings":
+        return parse_settings(rest)
     raise UsageError(f"I don't know the command {head[:40]!r}.", _all_usage())
+
+
+def replies_privately(command: Command) -> bool:
+    """Whether the reply to `command` is normally private, for adapters that must choose
+    before the reply exists (Discord defers an interaction as ephemeral or not).
+
+    Refusals and a declined explanation are private whatever the command.
+    """
+    return not isinstance(command, (Explain, Quiz, Leaderboard, TeamList, TeamShow))
 
 
 def _all_usage() -> str:
@@ -157,9 +199,24 @@ def _answer(rest: str) -> Answer:
 
 
 def _leaderboard(rest: str) -> Leaderboard:
-    words = rest.lower().split()
-    if not words:
-        return Leaderboard()
-    if len(words) == 1 and words[0] in PERIODS:
-        return Leaderboard(words[0])
-    raise UsageError("The period is week, month or all.", f"`{USAGE['leaderboard']}`")
+    """`users|teams` and `week|month|all`, each optional, in either order."""
+    period, board = None, None
+    for word in rest.lower().split():
+        if word in PERIODS and period is None:
+            period = word
+        elif word in _BOARD_WORDS and board is None:
+            board = _BOARD_WORDS[word]
+        else:
+            raise UsageError(
+                "Choose users or teams, and week, month or all.", f"`{USAGE['leaderboard']}`"
+            )
+    return Leaderboard(period or "week", board or "users")
+
+
+def _help(rest: str) -> Help:
+    topic = rest.strip().lower()
+    if not topic:
+        return Help()
+    if topic in HELP_TOPICS:
+        return Help(topic)
+    raise UsageError(f"I have help on: {', '.join(HELP_TOPICS)}.", f"`{USAGE['help']}`")

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
+import uuid
+from dataclasses import replace
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
@@ -22,12 +27,43 @@ from bot.engine.commands import (
     Topics,
     parse,
 )
+from bot.engine.daily import Daily
+from bot.engine.daily_commands import (
+    DailyNow,
+    DailyOff,
+    DailyPreview,
+    DailySetup,
+    DailySkip,
+    DailyStatus,
+    SettingsAdminRoles,
+    SettingsShow,
+    SettingsTimezone,
+)
+from bot.engine.daily_glance import daily_glance
 from bot.engine.errors import EngineError, UsageError
 from bot.engine.explain import Explainer
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.quiz import QuizMaster
+from bot.engine.periods import Calendar
+from bot.engine.picker import DailyPicker
+from bot.engine.poster import Posters
+from bot.engine.posting import DailyPosting
+from bot.engine.quiz import POINTS, QuizMaster
 from bot.engine.reply import Reply, Visibility
+from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
+from bot.engine.scoring import scoring_reply
+from bot.engine.settings import Workspaces
 from bot.engine.standings import Standings
+from bot.engine.team_commands import (
+    TeamCreate,
+    TeamDelete,
+    TeamJoin,
+    TeamLeave,
+    TeamLink,
+    TeamList,
+    TeamRename,
+    TeamShow,
+)
+from bot.engine.teams import Teams
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
@@ -35,7 +71,31 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 
-UTC_ZONE = ZoneInfo("UTC")
+DAILY_COMMANDS = (DailySetup, DailyOff, DailyStatus, DailyPreview, DailySkip, DailyNow)
+TEAM_COMMANDS = (
+    TeamCreate,
+    TeamJoin,
+    TeamLeave,
+    TeamList,
+    TeamShow,
+    TeamRename,
+    TeamDelete,
+    TeamLink,
+)
+SETTINGS_COMMANDS = (SettingsShow, SettingsTimezone, SettingsAdminRoles)
+# Commands only admins may run; their replies also carry any pause notice of the workspace.
+ADMIN_COMMANDS = (
+    DailySetup,
+    DailyOff,
+    DailyPreview,
+    DailySkip,
+    DailyNow,
+    SettingsTimezone,
+    SettingsAdminRoles,
+    TeamRename,
+    TeamDelete,
+    TeamLink,
+)
 
 
 def refusal(error: EngineError) -> Reply:
@@ -62,6 +122,7 @@ class Engine:
         clock: Clock | None = None,
         seed: int | None = None,
         observer: EngineObserver | None = None,
+        daily_grace: timedelta = DEFAULT_GRACE,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -70,11 +131,57 @@ class Engine:
         self.rng = random.Random(seed)
         self.index = TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
-        self.quizzes = QuizMaster(kb, store, self.clock, self.rng, self.zone_of)
-        self.standings = Standings(store, self.clock, self.zone_of)
+        self.workspaces = Workspaces(store, self.clock)
+        self.quizzes = QuizMaster(kb, store, self.clock, self.rng, self.calendar_of)
+        self.standings = Standings(store, self.clock, self.calendar_of)
+        self.teams = Teams(store, self.clock, self.workspaces)
+        self.posters = Posters()
+        self.picker = DailyPicker(kb, store, seed)
+        self.posting = DailyPosting(
+            kb,
+            store,
+            self.clock,
+            self.posters,
+            self.quizzes,
+            self.picker,
+            self.workspaces,
+            self.observer,
+            owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+        )
+        self.scheduler = Scheduler(
+            store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
+        )
+        self.posters.on_change(self.scheduler.wake)
+        self.daily = Daily(
+            kb,
+            store,
+            self.clock,
+            self.index,
+            self.workspaces,
+            self.posters,
+            self.posting,
+            self.picker,
+            self.scheduler.wake,
+            daily_grace,
+        )
 
     def zone_of(self, workspace_key: str) -> ZoneInfo:
-        return UTC_ZONE
+        """The workspace's time zone (UTC until an admin sets one), from a short cache."""
+        return self.workspaces.zone_of(workspace_key)
+
+    def calendar_of(self, workspace_key: str) -> Calendar:
+        return self.workspaces.calendar_of(workspace_key)
+
+    async def roles_in_use(self, workspace_key: str) -> frozenset[str]:
+        """The role or user-group ids that mean something here (team links, admin roles),
+        for platforms that can only look memberships up one group at a time (Slack)."""
+        settings = await self.workspaces.load(workspace_key)
+        return frozenset(settings.admin_roles) | await self.teams.linked_roles(workspace_key)
+
+    async def daily_glance(self, actor: Actor) -> Reply:
+        """The member's open daily questions and streaks in every daily channel of the
+        workspace, for overviews outside any channel (Slack's App Home)."""
+        return await daily_glance(self.store, self.clock, actor.workspace_key, actor.user)
 
     async def handle_text(self, actor: Actor, text: str) -> Reply:
         """Run one `/llm …` text command; bad input becomes a usage reply, never an exception."""
@@ -89,7 +196,12 @@ class Engine:
     async def run(self, actor: Actor, command: Command) -> Reply:
         with observed(self.observer, type(command).__name__.lower(), actor.platform):
             try:
-                return await self._dispatch(actor, command)
+                await self.workspaces.load(actor.workspace_key)
+                await self.teams.follow_roles(actor)
+                reply = await self._dispatch(actor, command)
+                if isinstance(command, ADMIN_COMMANDS):
+                    reply = await self._with_pause_notice(actor, reply)
+                return reply
             except EngineError as error:
                 log.info("refused %s for %s: %s", type(command).__name__, actor.platform, error)
                 return refusal(error)
@@ -102,15 +214,28 @@ class Engine:
                 return await self.quiz(actor, topic, difficulty)
             case Answer(quiz_id, choice):
                 return await self.quizzes.answer(actor, quiz_id, choice)
-            case Leaderboard(period):
-                return await self.standings.leaderboard(actor, period)
+            case Leaderboard(period, board):
+                return await self.standings.leaderboard(actor, period, board)
             case Me():
                 return await self.standings.me(actor)
             case Topics():
                 return topics_reply(self.kb)
-            case Help():
-                return help_reply()
+            case Help(topic):
+                return scoring_reply(POINTS) if topic == "scoring" else help_reply()
+            case _ if isinstance(command, DAILY_COMMANDS):
+                return await self.daily.run(actor, command)
+            case _ if isinstance(command, TEAM_COMMANDS):
+                return await self.teams.run(actor, command)
+            case _ if isinstance(command, SETTINGS_COMMANDS):
+                return await self.workspaces.run(actor, command)
         raise UsageError("Unknown command.", USAGE["help"])
+
+    async def _with_pause_notice(self, actor: Actor, reply: Reply) -> Reply:
+        notice = await self.daily.pause_notice(actor.workspace_key)
+        if not notice:
+            return reply
+        body = f"{reply.body}\n\n{notice}" if reply.body else notice
+        return replace(reply, body=body, data={**reply.data, "paused_notice": notice})
 
     async def press(self, actor: Actor, action_id: str) -> Reply:
         """A button or menu choice, decoded from its id."""

@@ -6,14 +6,18 @@ import logging
 import random
 import string
 from collections.abc import Callable, Sequence
-from zoneinfo import ZoneInfo
+from dataclasses import replace
+from datetime import timedelta
 
 from bot.engine.actions import AnswerAction, QuizAction, encode
-from bot.engine.clock import Clock, to_ms
+from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.commands import Actor
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
-from bot.engine.periods import period_keys
+from bot.engine.periods import Calendar, period_keys
+from bot.engine.quiz_cache import QuizCache
 from bot.engine.reply import Button, Reply, Style, Visibility
+from bot.engine.schedule import format_span
+from bot.engine.scoring import speed_bonus
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
 from storage import AnswerOutcome, AnswerRecord, QuizRecord, Store
@@ -51,13 +55,14 @@ class QuizMaster:
         store: Store,
         clock: Clock,
         rng: random.Random,
-        zone_of: Callable[[str], ZoneInfo],
+        calendar_of: Callable[[str], Calendar],
     ) -> None:
         self.kb = kb
         self.store = store
+        self.known = QuizCache(store)
         self.clock = clock
         self.rng = rng
-        self.zone_of = zone_of
+        self.calendar_of = calendar_of
 
     def pool(self, topic_id: str | None, difficulty: Difficulty | None) -> list[Question]:
         ids: Sequence[str] = (
@@ -76,6 +81,7 @@ class QuizMaster:
         *,
         kind: str = "adhoc",
         closes_at_ms: int | None = None,
+        feedback: str = "instant",
     ) -> QuizRecord:
         for _ in range(5):
             quiz_id = self.new_quiz_id()
@@ -89,11 +95,13 @@ class QuizMaster:
                 created_at_ms=to_ms(self.clock.now()),
                 kind=kind,
                 closes_at_ms=closes_at_ms,
+                feedback=feedback,
             )
             try:
                 await self.store.create_quiz(record)
             except KeyError:
                 continue
+            self.known.remember(record)
             return record
         raise RuntimeError("could not allocate a unique quiz id")
 
@@ -125,7 +133,7 @@ class QuizMaster:
         )
 
     async def answer(self, actor: Actor, quiz_id: str, choice_text: str) -> Reply:
-        record = await self.store.get_quiz(actor.workspace_key, quiz_id)
+        record = await self.known.get(actor.workspace_key, quiz_id)
         if record is None:
             raise UnknownQuiz(f"There is no quiz {quiz_id[:16]} here.")
         question = self.kb.questions.get(record.question_id)
@@ -133,11 +141,18 @@ class QuizMaster:
             raise UnknownQuiz("That question was retired from the quiz pool.")
         now = self.clock.now()
         if record.closes_at_ms is not None and to_ms(now) >= record.closes_at_ms:
-            raise QuizClosed("This quiz has closed.")
+            raise QuizClosed(
+                "This daily question has closed; its answer is posted in the channel."
+                if record.kind == "daily"
+                else "This quiz has closed."
+            )
         position = parse_choice(choice_text, len(record.choice_order))
         option_index = record.choice_order[position]
         correct = option_index == question.answer_index
-        points = POINTS[question.difficulty] if correct else 0
+        bonus = 0
+        if correct and record.kind == "daily":
+            bonus = speed_bonus(now - from_ms(record.created_at_ms))
+        points = POINTS[question.difficulty] + bonus if correct else 0
         outcome = await self.store.record_answer(
             AnswerRecord(
                 quiz_id=record.id,
@@ -148,7 +163,7 @@ class QuizMaster:
                 correct=correct,
                 points=points,
                 answered_at_ms=to_ms(now),
-                periods=period_keys(now, self.zone_of(actor.workspace_key)),
+                periods=period_keys(now, self.calendar_of(actor.workspace_key)),
             )
         )
         if outcome is AnswerOutcome.ALREADY_ANSWERED:
@@ -159,7 +174,40 @@ class QuizMaster:
                 visibility=Visibility.PRIVATE,
                 data={"quiz_id": record.id, "already_answered": True},
             )
-        return self.feedback(record, question, position, correct, points)
+        if record.feedback == "at_close":
+            closes = record.closes_at_ms
+            return self.recorded(record, position, None if closes is None else closes - to_ms(now))
+        reply = self.feedback(record, question, position, correct, points)
+        if bonus:
+            return replace(
+                reply,
+                title=f"Correct! +{points} points (with a {bonus}-point speed bonus)",
+                data={**reply.data, "speed_bonus": bonus},
+            )
+        return reply
+
+    def recorded(self, record: QuizRecord, position: int, closes_in_ms: int | None) -> Reply:
+        """Daily answers in `at_close` channels: acknowledged, judged only at the reveal."""
+        when = (
+            f"in {format_span(timedelta(milliseconds=closes_in_ms))}"
+            if closes_in_ms is not None
+            else "when the question closes"
+        )
+        return Reply(
+            kind="answer_recorded",
+            title="Answer recorded",
+            body=(
+                f"You chose **{LETTERS[position]}**. The right answer, and your points, "
+                f"are revealed in the channel {when}."
+            ),
+            visibility=Visibility.PRIVATE,
+            data={
+                "quiz_id": record.id,
+                "already_answered": False,
+                "choice": LETTERS[position],
+                "closes_at_ms": record.closes_at_ms,
+            },
+        )
 
     def feedback(
         self, record: QuizRecord, question: Question, position: int, correct: bool, points: int

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from zoneinfo import ZoneInfo
 
 from bot.engine.clock import Clock
 from bot.engine.commands import Actor
-from bot.engine.periods import PERIOD_TITLES, period_key
+from bot.engine.mentions import plain_name
+from bot.engine.periods import PERIOD_TITLES, Calendar, period_key, week_label
 from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.team_board import board_line, rank_teams
 from storage import ScoreRow, Store
 
 TOP = 10
@@ -20,21 +21,23 @@ def accuracy(row: ScoreRow) -> int:
 
 def _line(rank: int, row: ScoreRow) -> str:
     return (
-        f"{rank}. **{row.display_name}**: {row.points} pts "
+        f"{rank}. **{plain_name(row.display_name)}**: {row.points} pts "
         f"({row.answered} answered, {accuracy(row)}% right)"
     )
 
 
 class Standings:
-    def __init__(self, store: Store, clock: Clock, zone_of: Callable[[str], ZoneInfo]) -> None:
+    def __init__(self, store: Store, clock: Clock, calendar_of: Callable[[str], Calendar]) -> None:
         self.store = store
         self.clock = clock
-        self.zone_of = zone_of
+        self.calendar_of = calendar_of
 
     def _key(self, actor: Actor, period: str) -> str:
-        return period_key(period, self.clock.now(), self.zone_of(actor.workspace_key))
+        return period_key(period, self.clock.now(), self.calendar_of(actor.workspace_key))
 
-    async def leaderboard(self, actor: Actor, period: str) -> Reply:
+    async def leaderboard(self, actor: Actor, period: str, board: str = "users") -> Reply:
+        if board == "teams":
+            return await self.team_board(actor, period)
         key = self._key(actor, period)
         rows = await self.store.top_scores(actor.workspace_key, key, TOP)
         lines = []
@@ -57,8 +60,39 @@ class Standings:
             data={
                 "period": period,
                 "period_key": key,
+                "board": "users",
                 "entries": [
                     {"user_id": r.user_id, "name": r.display_name, "points": r.points} for r in rows
+                ],
+            },
+        )
+
+    async def team_board(self, actor: Actor, period: str) -> Reply:
+        """Every team, including those nobody in has scored for yet."""
+        key = self._key(actor, period)
+        standings = rank_teams(await self.store.team_scores(actor.workspace_key, key))
+        mine = await self.store.team_of(actor.workspace_key, actor.user)
+        mine_id = mine.team_id if mine else None
+        lines = [board_line(s, s.team_id == mine_id) for s in standings]
+        return Reply(
+            kind="leaderboard",
+            title=f"Team leaderboard · {PERIOD_TITLES[period]}",
+            body="\n".join(lines) or "No teams yet. Start one with `/llm team create <name>`.",
+            footer="Score = average points per member who answered at least once.",
+            data={
+                "period": period,
+                "period_key": key,
+                "board": "teams",
+                "entries": [
+                    {
+                        "team": s.name,
+                        "rank": s.rank,
+                        "average": round(s.average, 2),
+                        "points": s.points,
+                        "active": s.active,
+                        "members": s.members,
+                    }
+                    for s in standings
                 ],
             },
         )
@@ -85,10 +119,28 @@ class Standings:
                     "rank": rank,
                 }
             fields.append(Field(PERIOD_TITLES[period].capitalize(), value, inline=True))
+        fields.append(await self._streak_field(actor, data))
+        team = await self.store.team_of(actor.workspace_key, actor.user)
+        data["team"] = team.name if team else None
+        if team is not None:
+            fields.append(Field("Team", plain_name(team.name), inline=True))
         return Reply(
             kind="stats",
-            title=f"Your stats, {actor.display_name}",
+            title=f"Your stats, {plain_name(actor.display_name)}",
             fields=tuple(fields),
             visibility=Visibility.PRIVATE,
             data=data,
         )
+
+    async def _streak_field(self, actor: Actor, data: dict[str, object]) -> Field:
+        streak = await self.store.get_streak(actor.workspace_key, actor.channel, actor.user)
+        current = streak.current if streak else 0
+        best = streak.best if streak else 0
+        zone = self.calendar_of(actor.workspace_key).zone
+        this_week = week_label(self.clock.now().astimezone(zone).date())
+        freeze_left = streak is None or streak.freeze_week != this_week
+        data["streak"] = {"current": current, "best": best, "freeze_left": freeze_left}
+        value = f"{current} day(s) in a row here · best {best}"
+        if current:
+            value += " · freeze " + ("available" if freeze_left else "used") + " this week"
+        return Field("Daily streak", value, inline=True)

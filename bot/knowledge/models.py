@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Depth = Literal["short", "standard", "deep"]
@@ -60,7 +60,8 @@ class Question:
     misconception: str | None
     stem: str
     options: tuple[Option, ...]
+    answer_index: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def answer_index(self) -> int:
-        return next(i for i, option in enumerate(self.options) if option.correct)
+    def __post_init__(self) -> None:
+        right = next(i for i, option in enumerate(self.options) if option.correct)
+        object.__setattr__(self, "answer_index", right)
