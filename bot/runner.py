@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import Awaitable, Callable
-from typing import cast
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 
 from bot.app import App, stop_event_on_signals
 from bot.config import ConfigError, Settings
@@ -22,7 +22,7 @@ SERVICES = {
     "slack": "bot.adapters.slack.service",
 }
 
-Serve = Callable[[App, asyncio.Event], Awaitable[None]]
+Serve = Callable[[App, asyncio.Event], Coroutine[Any, Any, None]]
 
 
 def configured_platforms(settings: Settings) -> list[str]:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from storage.batching import first_wins
 from storage.records import AnswerOutcome, AnswerRecord
+
+T = TypeVar("T")
 
 # Rows per multi-row statement: under SQLite's 32,766 bound variables at 7 per row.
 CHUNK = 4_000
@@ -77,10 +81,10 @@ class SqliteAnswerWriter:
         self._executor.shutdown(wait=True)
 
     async def flush(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        return await self._run(self._flush, batch)
+        return await self._run(partial(self._flush, batch))
 
-    async def _run(self, fn, *args):  # type: ignore[no-untyped-def]
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+    async def _run(self, fn: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
