@@ -2,6 +2,7 @@
 
 It records every call the bot makes so tests can assert on the exact payloads, and it
 can be told to fail a method, expire a response URL or refuse uploaded-file images.
+Channels (`conversations.info`) and user groups (`usergroups.users.list`) are set per test.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def _strings(value: Any) -> list[str]:
 @dataclass
 class SlackStandIn:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
+    # Extra fields of a failure's body, e.g. {"needed": "channels:read"} for missing_scope.
+    failure_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     expired_response_urls: set[str] = field(default_factory=set)
     refuse_slack_files: bool = False
     rate_limited: dict[str, int] = field(default_factory=dict)
@@ -172,7 +177,8 @@ class SlackStandIn:
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
             )
         if method in self.failures:
-            return web.json_response({"ok": False, "error": self.failures[method]})
+            body = {"ok": False, "error": self.failures[method]}
+            return web.json_response({**body, **self.failure_fields.get(method, {})})
         if self.refuse_slack_files and _has_slack_file(params.get("blocks")):
             return web.json_response({"ok": False, "error": "invalid_blocks"})
         return web.json_response(self._answer(method, params))
@@ -204,10 +210,19 @@ class SlackStandIn:
             return {"ok": True, "channel": params.get("channel"), "ts": ts}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
-        if method in ("chat.update", "views.publish", "conversations.info"):
-            return {"ok": True, "ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+        if method == "views.publish":
+            return {"ok": True}
+        if method == "conversations.info":
+            channel = str(params.get("channel"))
+            info = {"id": channel, "is_channel": True, "is_member": True, "is_archived": False}
+            return {"ok": True, "channel": {**info, **self.channels.get(channel, {})}}
         if method == "usergroups.users.list":
-            return {"ok": True, "users": []}
+            group = str(params.get("usergroup"))
+            if group not in self.groups:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": list(self.groups[group])}
         return {"ok": False, "error": "unknown_method"}
 
     async def _respond(self, request: web.Request) -> web.Response:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
 from bot.adapters.slack import blocks as kit
-from bot.adapters.slack.home import home_view
+from bot.adapters.slack.home import HomeData, home_view
 from bot.adapters.slack.mrkdwn import chunks, escape, to_mrkdwn, unescape
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Style
 from bot.engine.quiz import display_order
@@ -194,7 +194,8 @@ def test_slack_button_styles() -> None:
 
 async def test_home_view_fits(engine: Engine, actor: Any) -> None:
     stats = await engine.handle_text(actor, "/llm me")
-    view = home_view(stats, engine.complete_topic("", kit.MAX_OPTIONS))
+    daily = await engine.daily_glance(actor)
+    view = home_view(HomeData(stats, daily, None, engine.complete_topic("", kit.MAX_OPTIONS)))
 
     assert_fits(kit.SlackMessage("home", view["blocks"]), kit.MAX_HOME_BLOCKS)
     assert len(json.dumps(view).encode()) < 250_000

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.home import HomeTab
 from bot.engine import Actor, Engine
+from tests.daily_support import attach, utc
 from tests.slack_standin import PROXY_VARIABLES, TEAM, SlackStandIn, running_standin
 from tests.support import ManualClock
 
@@ -90,3 +91,22 @@ async def test_failed_publish_is_logged_not_raised(
         assert await home.opened(member("U1")) is False
     (record,) = caplog.records
     assert "not_enabled" in record.getMessage() and record.exc_info is None
+
+
+async def test_a_friday_question_still_open_on_sunday_is_shown_with_its_channel(
+    home: HomeTab, standin: SlackStandIn, engine: Engine, clock: ManualClock
+) -> None:
+    attach(engine, clock, platform="slack")
+    admin = Actor("slack", TEAM, "C0DAILY", "U0ADA", "Ada", is_admin=True)
+    await engine.handle_text(admin, "/llm daily setup 09:00 UTC mon-fri")
+    clock.set(utc(2026, 11, 27, 9, 0))
+    await engine.scheduler.run_due(clock.now())
+    clock.set(utc(2026, 11, 29, 12, 0))
+
+    assert await home.opened(member("U1")) is True
+
+    (view,) = standin.calls_to("views.publish")
+    shown = view.texts()
+    assert "Open in <#C0DAILY> until <!date^1796025600^" in shown
+    assert "Mon 30 Nov 08:00 UTC" in shown
+    assert "Streak in <#C0DAILY>: none yet" in shown

@@ -11,12 +11,15 @@ import yaml
 import bot.adapters.slack as adapter
 
 MANIFEST = Path(__file__).parent.parent / "deploy" / "slack-app-manifest.yaml"
-# The bot-token scope each Web API method the adapter calls needs.
-SCOPE_OF = {
-    "chat_postMessage": "chat:write",
-    "chat_postEphemeral": "chat:write",
-    "files_upload_v2": "files:write",
-    "users_info": "users:read",
+# The bot-token scopes each Web API method the adapter calls needs.
+SCOPES_OF = {
+    "chat_postMessage": {"chat:write"},
+    "chat_postEphemeral": {"chat:write"},
+    "chat_update": {"chat:write"},
+    "conversations_info": {"channels:read", "groups:read"},
+    "files_upload_v2": {"files:write"},
+    "usergroups_users_list": {"usergroups:read"},
+    "users_info": {"users:read"},
 }
 
 
@@ -29,7 +32,9 @@ def test_manifest_declares_command_home_tab_interactivity_and_socket_mode() -> N
     app = manifest()
     (command,) = app["features"]["slash_commands"]
     assert command["command"] == "/llm"
-    assert command["should_escape"] is False
+    # Escaped, a user-group mention arrives as `<!subteam^S…|@name>`, which `team link` and
+    # `settings admin-roles` read; unescaped it would be plain `@name` text.
+    assert command["should_escape"] is True
     assert app["features"]["app_home"]["home_tab_enabled"] is True
     assert app["settings"]["interactivity"]["is_enabled"] is True
     assert app["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
@@ -41,6 +46,6 @@ def test_manifest_scopes_are_exactly_those_the_adapter_uses() -> None:
         path.read_text() for path in Path(adapter.__file__).parent.glob("*.py")
     )
     called = set(re.findall(r"client\.(\w+)\(", source)) - {"auth_test", "views_publish"}
-    assert called == set(SCOPE_OF)
-    needed = {SCOPE_OF[method] for method in called} | {"commands"}
+    assert called == set(SCOPES_OF)
+    needed = {scope for method in called for scope in SCOPES_OF[method]} | {"commands"}
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed

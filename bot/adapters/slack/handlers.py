@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 COMMAND = "/llm"
 OUR_ACTIONS = re.compile(r"^llm:")
+# Replies after which the member's App Home numbers (or their open daily question) changed.
+ANSWER_KINDS = ("answer", "answer_recorded")
 
 APOLOGY = Reply(
     kind="error",
@@ -134,7 +136,7 @@ class SlackHandlers:
 
     async def _deliver(self, actor: Actor, reply: Reply, to: Destination) -> None:
         await self.delivery.send(reply, to)
-        if reply.kind == "answer":
+        if reply.kind in ANSWER_KINDS:
             await self.home.answered(actor)
 
     async def _safely(self, work: Awaitable[None], to: Destination) -> None:

@@ -1,10 +1,11 @@
-"""The App Home tab: a member's standing and how to start, republished with a debounce."""
+"""The App Home tab: progress, daily questions, streak, team and how to start, debounced."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -14,15 +15,18 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.blocks import (
     MAX_HOME_BLOCKS,
     MAX_OPTIONS,
+    SECTION_TEXT,
     Block,
     header,
     mrkdwn,
     section,
     select,
 )
+from bot.adapters.slack.mrkdwn import escape, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
-from bot.engine.commands import Me
+from bot.engine.commands import Leaderboard, Me
+from bot.engine.team_board import format_average
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +40,36 @@ HOW_TO = "\n".join(
         "*How to use llmbot*",
         "• `/llm explain attention`: a topic explained, with sources (`--short` or `--deep`)",
         "• `/llm quiz`: a question for the channel; answer with the buttons",
-        "• `/llm leaderboard`: who knows most this week (`month` or `all`)",
+        "• `/llm leaderboard`: who knows most this week (`teams`, `month` or `all`)",
+        "• `/llm team list`: teams to join · `/llm help scoring`: points and streaks",
         "• `/llm me`: your own numbers · `/llm topics`: everything I can explain",
     )
 )
 
-Section = Callable[[Reply, list[tuple[str, str]]], list[Block]]
+
+@dataclass(frozen=True, slots=True)
+class HomeData:
+    """What the engine said about the member: `Me`, their daily questions, the team board."""
+
+    stats: Reply
+    daily: Reply
+    teams: Reply | None
+    topics: list[tuple[str, str]]
+
+
+Section = Callable[[HomeData], list[Block]]
+
+
+def channel_link(channel: object) -> str:
+    """A link to a channel by id: it shows the channel's name and notifies nobody."""
+    return f"<#{escape(str(channel))}>"
+
+
+def local_time(ms: object) -> str:
+    """A time each member reads on their own clock, with UTC as the fallback text."""
+    seconds = int(ms) // 1000 if isinstance(ms, int) else 0
+    fallback = f"{datetime.fromtimestamp(seconds, UTC):%a %d %b %H:%M} UTC"
+    return f"<!date^{seconds}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
 def _period(name: str, numbers: Mapping[str, Any] | None) -> str:
@@ -54,12 +82,12 @@ def _period(name: str, numbers: Mapping[str, Any] | None) -> str:
     )
 
 
-def standing(stats: Reply, topics: list[tuple[str, str]]) -> list[Block]:
-    if stats.kind != "stats":
+def standing(data: HomeData) -> list[Block]:
+    if data.stats.kind != "stats":
         return [section("_Your numbers are not available right now._")]
     fields = [
-        _period("This week", stats.data.get("week")),
-        _period("All time", stats.data.get("all")),
+        _period("This week", data.stats.data.get("week")),
+        _period("All time", data.stats.data.get("all")),
     ]
     return [
         section("*Your progress*"),
@@ -67,13 +95,64 @@ def standing(stats: Reply, topics: list[tuple[str, str]]) -> list[Block]:
     ]
 
 
-def how_to(stats: Reply, topics: list[tuple[str, str]]) -> list[Block]:
+def _daily_lines(entry: Mapping[str, Any]) -> list[str]:
+    where = channel_link(entry.get("channel"))
+    lines = []
+    question = entry.get("open")
+    if question:
+        state = (
+            "you answered it; the answer is revealed when it closes"
+            if question.get("answered")
+            else "answer it there with the buttons"
+        )
+        closes = local_time(question.get("closes_at_ms"))
+        lines.append(f"• Open in {where} until {closes}: {state}.")
+    streak, best = entry.get("streak") or 0, entry.get("best") or 0
+    if streak or best:
+        lines.append(f"• Streak in {where}: {streak} day(s) in a row (best {best}).")
+    else:
+        lines.append(f"• Streak in {where}: none yet; answer right to start one.")
+    return lines
+
+
+def daily(data: HomeData) -> list[Block]:
+    """Each daily channel's open question and the member's streak there."""
+    entries = data.daily.data.get("channels") if data.daily.kind == "daily_glance" else None
+    if not entries:
+        return []
+    lines = [line for entry in entries for line in _daily_lines(entry)]
+    return [section(shorten("*Daily question*\n" + "\n".join(lines), SECTION_TEXT))]
+
+
+def team(data: HomeData) -> list[Block]:
+    name = data.stats.data.get("team") if data.stats.kind == "stats" else None
+    if not name:
+        return [
+            section(
+                "*Your team*\nNone yet: `/llm team list` shows the teams, "
+                "`/llm team join <name>` joins one."
+            )
+        ]
+    board = data.teams.data.get("entries") if data.teams is not None else None
+    entries = board if isinstance(board, list) else []
+    mine = next((e for e in entries if e.get("team") == name), None)
+    text = f"*Your team: {escape(str(name))}*"
+    if mine is not None:
+        text += (
+            f"\nRank {mine['rank']} of {len(entries)} this week · "
+            f"{format_average(mine['average'])} points per active member · "
+            f"{mine['points']} in total · {mine['active']} of {mine['members']} active"
+        )
+    return [section(text)]
+
+
+def how_to(data: HomeData) -> list[Block]:
     return [{"type": "divider"}, section(HOW_TO)]
 
 
-def explore(stats: Reply, topics: list[tuple[str, str]]) -> list[Block]:
+def explore(data: HomeData) -> list[Block]:
     menu = select(
-        tuple(MenuOption(encode(ExplainAction(t, "standard")), title) for t, title in topics),
+        tuple(MenuOption(encode(ExplainAction(t, "standard")), title) for t, title in data.topics),
         "Explain a topic…",
     )
     if menu is None:
@@ -81,14 +160,13 @@ def explore(stats: Reply, topics: list[tuple[str, str]]) -> list[Block]:
     return [{"type": "actions", "elements": [menu]}]
 
 
-# Later parts (streak, team standing, the open daily question) slot in here.
-SECTIONS: tuple[Section, ...] = (standing, how_to, explore)
+SECTIONS: tuple[Section, ...] = (standing, daily, team, how_to, explore)
 
 
-def home_view(stats: Reply, topics: list[tuple[str, str]]) -> dict[str, Any]:
+def home_view(data: HomeData) -> dict[str, Any]:
     blocks: list[Block] = [header("llmbot: learn how large language models work")]
     for part in SECTIONS:
-        blocks.extend(part(stats, topics))
+        blocks.extend(part(data))
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
 
 
@@ -134,8 +212,7 @@ class HomeTab:
         return await self.publish(actor)
 
     async def publish(self, actor: Actor) -> bool:
-        stats = await self.engine.run(actor, Me())
-        view = home_view(stats, self.engine.complete_topic("", MAX_OPTIONS))
+        view = home_view(await self.gather(actor))
         try:
             await self.client.views_publish(user_id=actor.user, view=view)
         except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError) as e:
@@ -146,6 +223,16 @@ class HomeTab:
         self._published[key] = self.clock.now()
         self._stale.discard(key)
         return True
+
+    async def gather(self, actor: Actor) -> HomeData:
+        stats = await self.engine.run(actor, Me())
+        in_team = stats.kind == "stats" and stats.data.get("team")
+        return HomeData(
+            stats=stats,
+            daily=await self.engine.daily_glance(actor),
+            teams=await self.engine.run(actor, Leaderboard("week", "teams")) if in_team else None,
+            topics=self.engine.complete_topic("", MAX_OPTIONS),
+        )
 
     def _recent(self, moment: datetime) -> bool:
         return self.clock.now() - moment < self.interval

@@ -1,4 +1,4 @@
-"""Who a Slack member is: display name and admin flag from `users.info`, cached."""
+"""Who a Slack member is: display name and admin flag from `users.info`, user groups, cached."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.groups import UserGroups
 from bot.engine import Actor, Clock
 
 log = logging.getLogger(__name__)
@@ -41,20 +42,31 @@ def _name(user: dict[str, Any]) -> str | None:
 
 class People:
     """Builds the engine's `Actor`; `users.info` (Tier 4) is asked at most once per member per
-    15 minutes, and a failed lookup falls back to the payload's name and `SLACK_ADMIN_USERS`."""
+    15 minutes, and a failed lookup falls back to the payload's name and `SLACK_ADMIN_USERS`.
+
+    Without `groups` every member has no user groups, so teams linked to a group and admin
+    groups never match.
+    """
 
     def __init__(
-        self, client: AsyncWebClient, clock: Clock, admin_users: tuple[str, ...] = ()
+        self,
+        client: AsyncWebClient,
+        clock: Clock,
+        admin_users: tuple[str, ...] = (),
+        groups: UserGroups | None = None,
     ) -> None:
         self.client = client
         self.clock = clock
         self.admin_users = frozenset(admin_users)
+        self.groups = groups
         self._cache: dict[tuple[str, str], Profile] = {}
 
     async def actor(
         self, workspace: str, channel: str, user: str, payload_name: str | None = None
     ) -> Actor:
         profile = await self.profile(workspace, user)
+        key = f"{PLATFORM}:{workspace}"
+        roles = await self.groups.of(key, user) if self.groups is not None else ()
         return Actor(
             platform=PLATFORM,
             workspace=workspace,
@@ -62,6 +74,7 @@ class People:
             user=user,
             display_name=profile.name or payload_name or user,
             is_admin=profile.is_admin or user in self.admin_users,
+            roles=roles,
         )
 
     async def profile(self, workspace: str, user: str) -> Profile:

@@ -21,10 +21,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.files import FigureHost
+from bot.adapters.slack.groups import UserGroups
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.home import HomeTab
 from bot.adapters.slack.inflight import Inflight
-from bot.adapters.slack.people import People
+from bot.adapters.slack.people import PLATFORM, People
+from bot.adapters.slack.poster import SlackPoster
 from bot.app import App
 from bot.config import ConfigError
 
@@ -84,13 +86,14 @@ class SlackService:
             request_verification_enabled=not self.socket_mode,
             logger=logging.getLogger("slack_bolt"),
         )
+        groups = UserGroups(client, engine.clock, engine.roles_in_use)
         SlackHandlers(
             engine,
-            People(client, engine.clock, settings.admin_users),
+            People(client, engine.clock, settings.admin_users, groups),
             Delivery(client, figures, session, handlers),
             HomeTab(engine, client, engine.clock),
             self.inflight,
-            on_error=self.app.metrics.error if self.app.metrics else None,
+            on_error=engine.observer.error,
         ).register(bolt)
         return bolt
 
@@ -102,8 +105,9 @@ class SlackService:
         return session is not None and not session.closed
 
     async def start(self) -> None:
-        """Listen, then check the bot token with `auth.test`, so a bad token stops start-up."""
-        self.app.readiness.register("slack", self.ready)
+        """Listen, then check the bot token with `auth.test`, so a bad token stops start-up;
+        only then may the engine's scheduler post daily questions here."""
+        self.app.readiness.register(PLATFORM, self.ready)
         self._session = aiohttp.ClientSession()
         try:
             self.bolt = self._build(self._session)
@@ -113,6 +117,8 @@ class SlackService:
                 await self._start_http(self.bolt)
             who = await self.bolt.client.auth_test()
             log.info("Slack: signed in to %s as %s", who.get("team"), who.get("user"))
+            poster = SlackPoster(self.bolt.client, str(who.get("team_id") or ""))
+            self.app.engine.posters.register(PLATFORM, poster)
         except BaseException:
             await self.stop()
             raise
@@ -138,7 +144,9 @@ class SlackService:
         log.info("Slack: HTTP mode listening on %s:%s%s", self.host, self.port, EVENTS_PATH)
 
     async def stop(self) -> None:
-        """Stop taking requests, let started replies finish, then close every connection."""
+        """Stop taking requests and posts, let started replies finish, then close every
+        connection."""
+        self.app.engine.posters.unregister(PLATFORM)
         runner, self._runner = self._runner, None
         if runner is not None:
             await _bounded(runner.cleanup(), CLOSE_SECONDS * 2)
