@@ -21,7 +21,9 @@ from tests.discord_standin import (
     RunningBot,
     Sent,
     restored_endpoints,
+    right_and_wrong,
     running_bot,
+    workspace_key,
 )
 from tests.support import ManualClock
 
@@ -45,25 +47,6 @@ async def bot(standin: DiscordStandIn, engine: Engine) -> AsyncIterator[RunningB
 
 def custom_id(sent: Sent, label: str) -> str:
     return next(c["custom_id"] for c in sent.components if c.get("label") == label)
-
-
-def workspace(standin: DiscordStandIn) -> str:
-    return f"discord:{standin.world.guild_id}"
-
-
-async def right_and_wrong(
-    standin: DiscordStandIn, engine: Engine, quiz: Sent
-) -> tuple[str, str]:
-    """The custom ids of the right answer and of one wrong answer on a quiz message."""
-    ids = [c["custom_id"] for c in quiz.components]
-    decoded = [actions.decode(i) for i in ids]
-    assert all(isinstance(a, actions.AnswerAction) for a in decoded)
-    quiz_id = decoded[0].quiz_id  # type: ignore[union-attr]
-    record = await engine.store.get_quiz(workspace(standin), quiz_id)
-    assert record is not None
-    right = record.choice_order.index(engine.kb.questions[record.question_id].answer_index)
-    wrong = (right + 1) % len(ids)
-    return ids[right], ids[wrong]
 
 
 async def test_explain_attention_answers_with_an_embed_about_self_attention_and_its_figure(
@@ -95,7 +78,8 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "quiz", "answer", "leaderboard", "me", "topics", "help"
+        "explain", "quiz", "answer", "leaderboard", "me", "topics", "help",
+        "daily", "team", "settings",
     }
     (identify,) = standin.identifies
     assert identify["intents"] & PRIVILEGED_INTENTS == 0
@@ -164,9 +148,10 @@ async def test_quiz_round_trip_counts_each_members_first_answer_once(
     assert alice.ephemeral and alice.embeds[0]["title"].startswith("Correct!")
     assert bob.ephemeral and bob.embeds[0]["title"] == "Not quite"
     assert again.ephemeral and "You already answered this quiz." in again.text
-    rows = {r.display_name: r for r in await engine.store.top_scores(workspace(standin), "all", 10)}
+    scores = await engine.store.top_scores(workspace_key(standin), "all", 10)
+    rows = {r.display_name: r for r in scores}
     quiz_id = actions.decode(right).quiz_id  # type: ignore[union-attr]
-    record = await engine.store.get_quiz(workspace(standin), quiz_id)
+    record = await engine.store.get_quiz(workspace_key(standin), quiz_id)
     assert record is not None
     points = POINTS[engine.kb.questions[record.question_id].difficulty]
     assert (rows["Alice"].points, rows["Alice"].answered, rows["Alice"].correct) == (points, 1, 1)
@@ -186,7 +171,7 @@ async def test_a_double_click_is_counted_once(
 
     titles = sorted(a.embeds[0]["title"] for a in answers)
     assert titles[0] == "Already answered" and titles[1].startswith("Correct!")
-    (row,) = await engine.store.top_scores(workspace(standin), "all", 10)
+    (row,) = await engine.store.top_scores(workspace_key(standin), "all", 10)
     assert row.answered == 1
 
 

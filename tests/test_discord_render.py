@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from bot.adapters.discord.embeds import CUT_NOTE
-from bot.adapters.discord.render import FULL_TEXT_NAME, Rendered, render
+from bot.adapters.discord.render import (
+    FULL_TEXT_NAME,
+    GREEN,
+    GREY,
+    RED,
+    Rendered,
+    colour_of,
+    render,
+)
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Visibility
 from bot.engine.catalog import help_reply, topics_reply
 from bot.engine.quiz import display_order
+from bot.engine.reveal import closed_post, reveal_reply
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import DEPTHS
-from storage import QuizRecord
+from storage import QuizAnswerRow, QuizRecord
 
 
 def assert_within_discord_limits(message: Rendered) -> None:
@@ -73,20 +83,23 @@ def test_every_topic_renders_within_the_limits_whole_and_with_its_figure(
             assert message.embeds[0].image.url == f"attachment://{reply.image.path.name}"
 
 
+def quiz_record(question_id: str, kb: KnowledgeBase, kind: str = "adhoc") -> QuizRecord:
+    return QuizRecord(
+        id="ABCDEFGH",
+        workspace_id="discord:1",
+        channel_id="2",
+        question_id=question_id,
+        choice_order=display_order("ABCDEFGH", kb.questions[question_id]),
+        created_by="3",
+        created_at_ms=0,
+        kind=kind,
+        closes_at_ms=None,
+    )
+
+
 def test_every_quiz_question_renders_within_the_limits(engine: Engine, kb: KnowledgeBase) -> None:
     for question in kb.questions.values():
-        record = QuizRecord(
-            id="ABCDEFGH",
-            workspace_id="discord:1",
-            channel_id="2",
-            question_id=question.id,
-            choice_order=display_order("ABCDEFGH", question),
-            created_by="3",
-            created_at_ms=0,
-            kind="adhoc",
-            closes_at_ms=None,
-        )
-        message = render(engine.quizzes.quiz_reply(record))
+        message = render(engine.quizzes.quiz_reply(quiz_record(question.id, kb)))
         assert_within_discord_limits(message)
         assert message.view is not None
         assert len(message.view.children) == len(question.options)
@@ -189,3 +202,44 @@ def test_private_replies_are_ephemeral_and_public_ones_are_not(tmp_path: Any) ->
     assert public.files[0].description == "alt text"
     assert public.to_send()["allowed_mentions"].to_dict()["parse"] == []
     assert private.to_edit()["allowed_mentions"].to_dict()["parse"] == []
+
+
+def test_every_daily_reveal_renders_within_the_limits_and_without_buttons(
+    kb: KnowledgeBase,
+) -> None:
+    for question in kb.questions.values():
+        choices = [n % len(question.options) for n in range(40)]
+        answers = [
+            QuizAnswerRow(f"{n}", f"Player {n} " + "n" * 60, c, c == question.answer_index, n)
+            for n, c in enumerate(choices)
+        ]
+        record = quiz_record(question.id, kb, "daily")
+        message = render(reveal_reply(record, question, answers, "A topic"))
+        assert_within_discord_limits(message)
+        assert message.view is None and not message.ephemeral
+        assert message.embeds[0].colour is not None and message.embeds[0].colour.value == GREEN
+
+
+def test_a_recorded_daily_answer_is_coloured_neither_right_nor_wrong() -> None:
+    recorded = Reply(
+        kind="answer_recorded",
+        title="Answer recorded",
+        visibility=Visibility.PRIVATE,
+        data={"quiz_id": "ABCDEFGH", "choice": "B"},
+    )
+
+    assert colour_of(recorded) not in (RED, GREEN)
+    assert render(recorded).ephemeral
+
+
+def test_a_closed_daily_post_has_no_buttons_turns_grey_and_posts_as_a_plain_message(
+    engine: Engine, kb: KnowledgeBase
+) -> None:
+    question_id = next(iter(kb.questions))
+    daily = engine.posting.daily_reply(quiz_record(question_id, kb, "daily"), date(2026, 11, 26))
+    open_post, closed = render(daily), render(closed_post(daily))
+
+    assert open_post.view is not None and colour_of(daily) != GREY
+    assert closed.view is None and colour_of(closed_post(daily)) == GREY
+    assert "ephemeral" not in open_post.to_post()
+    assert closed.to_edit()["view"] is None

@@ -14,8 +14,9 @@ from bot.adapters.discord.client import LlmClient, build_client, configure_endpo
 from bot.adapters.discord.responder import DEFER_AFTER, Responder
 from bot.adapters.discord.service import run_client
 from bot.config import Settings
-from bot.engine import Engine
-from tests.discord_standin.server import DiscordStandIn
+from bot.engine import Engine, actions
+from tests.discord_standin.records import Sent
+from tests.discord_standin.server import WAIT_SECONDS, DiscordStandIn
 
 
 def settings_for(standin: DiscordStandIn, **env: str) -> Settings:
@@ -59,7 +60,8 @@ async def running_bot(
     defer_after: float = DEFER_AFTER,
     **env: str,
 ) -> AsyncIterator[RunningBot]:
-    """A started bot whose gateway session got READY and GUILD_CREATE; stopped on exit."""
+    """A started bot whose gateway session got READY and GUILD_CREATE, and that the engine
+    can post through; stopped on exit."""
     settings = settings_for(standin, **env).discord
     assert settings.token is not None
     configure_endpoints(settings)
@@ -78,9 +80,37 @@ async def running_bot(
         task.result()
         raise AssertionError("the bot stopped before connecting")
     await connected
+    await _posting_enabled(engine)
     bot = RunningBot(client, task, stopping)
     try:
         yield bot
     finally:
         if not task.done():
             await bot.stop()
+
+
+async def _posting_enabled(engine: Engine) -> None:
+    """Until the client, once ready, registered its poster with the engine (as `serve` does)."""
+    changed = asyncio.Event()
+    engine.posters.on_change(changed.set)
+    async with asyncio.timeout(WAIT_SECONDS):
+        while engine.posters.get("discord") is None:
+            await changed.wait()
+            changed.clear()
+
+
+def workspace_key(standin: DiscordStandIn) -> str:
+    """The engine's key for the stand-in's guild."""
+    return f"discord:{standin.world.guild_id}"
+
+
+async def right_and_wrong(standin: DiscordStandIn, engine: Engine, quiz: Sent) -> tuple[str, str]:
+    """The custom ids of the right answer and of one wrong answer on a quiz message."""
+    ids = [c["custom_id"] for c in quiz.components]
+    decoded = [actions.decode(i) for i in ids]
+    assert all(isinstance(a, actions.AnswerAction) for a in decoded)
+    quiz_id = decoded[0].quiz_id  # type: ignore[union-attr]
+    record = await engine.store.get_quiz(workspace_key(standin), quiz_id)
+    assert record is not None
+    right = record.choice_order.index(engine.kb.questions[record.question_id].answer_index)
+    return ids[right], ids[(right + 1) % len(ids)]

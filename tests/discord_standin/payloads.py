@@ -12,7 +12,13 @@ _DISCORD_EPOCH_MS = 1_420_070_400_000
 _counter = itertools.count(1)
 
 MANAGE_GUILD = 1 << 5
-TEXT_CHANNEL = 0
+VIEW_CHANNEL, SEND_MESSAGES, EMBED_LINKS = 1 << 10, 1 << 11, 1 << 14
+ATTACH_FILES, READ_MESSAGE_HISTORY = 1 << 15, 1 << 16
+# What `llmbot discord invite-url` asks for, given to the bot's own role.
+BOT_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY
+TEXT_CHANNEL, DM_CHANNEL = 0, 1
+ROLE_OVERWRITE = 0
+DEFAULT_MESSAGE, COMMAND_MESSAGE = 0, 20
 
 
 def snowflake() -> int:
@@ -56,15 +62,45 @@ class Member:
         }
 
 
+@dataclass(frozen=True)
+class Role:
+    """A role option as a member picks it in a command."""
+
+    id: int
+    name: str
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "permissions": "0",
+            "color": 0,
+            "hoist": False,
+            "position": 1,
+            "managed": False,
+            "mentionable": False,
+        }
+
+
 @dataclass
 class World:
-    """The one application, bot user, guild and channel the stand-in serves."""
+    """The one application, bot user, guild and channel the stand-in serves.
+
+    `denied` holds permission bits the channel takes away from the bot's role, as a
+    server admin would with a channel override; set it before the bot connects.
+    """
 
     token: str
     app_id: int = field(default_factory=snowflake)
     guild_id: int = field(default_factory=snowflake)
     channel_id: int = field(default_factory=snowflake)
     role_id: int = field(default_factory=snowflake)
+    bot_role_id: int = field(default_factory=snowflake)
+    denied: int = 0
+
+    @property
+    def learners(self) -> Role:
+        return Role(self.role_id, "learners")
 
     def bot_user(self) -> dict[str, Any]:
         return {
@@ -97,7 +133,16 @@ class World:
             "guild_id": str(self.guild_id),
             "name": "general",
             "position": 0,
-            "permission_overwrites": [],
+            "permission_overwrites": [
+                {
+                    "id": str(self.bot_role_id),
+                    "type": ROLE_OVERWRITE,
+                    "allow": "0",
+                    "deny": str(self.denied),
+                }
+            ]
+            if self.denied
+            else [],
             "nsfw": False,
             "parent_id": None,
             "topic": None,
@@ -108,10 +153,21 @@ class World:
     def guild(self) -> dict[str, Any]:
         everyone = {"id": str(self.guild_id), "name": "@everyone", "permissions": "1024"}
         learners = {"id": str(self.role_id), "name": "learners", "permissions": "0"}
+        bot = {"id": str(self.bot_role_id), "name": "llmbot", "permissions": str(BOT_PERMISSIONS)}
         roles = [
             {"color": 0, "hoist": False, "position": n, "managed": False, "mentionable": False, **r}
-            for n, r in enumerate((everyone, learners))
+            for n, r in enumerate((everyone, learners, bot))
         ]
+        # Discord always sends the bot's own member, whatever the intents.
+        me = {
+            "user": self.bot_user(),
+            "roles": [str(self.bot_role_id)],
+            "nick": None,
+            "joined_at": timestamp(),
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        }
         return {
             "id": str(self.guild_id),
             "name": "Test guild",
@@ -123,7 +179,7 @@ class World:
             "roles": roles,
             "channels": [self.channel()],
             "threads": [],
-            "members": [],
+            "members": [me],
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -143,14 +199,20 @@ class World:
         }
 
     def message(
-        self, message_id: int, data: dict[str, Any], attachments: list[dict[str, Any]]
+        self,
+        message_id: int,
+        data: dict[str, Any],
+        attachments: list[dict[str, Any]],
+        channel_id: int | None = None,
     ) -> dict[str, Any]:
-        """A message the bot created through an interaction response or follow-up."""
-        return {
+        """A message the bot created: by default in answer to an interaction (a response or
+        follow-up), else posted in `channel_id` on its own."""
+        by_interaction = channel_id is None
+        message = {
             "id": str(message_id),
-            "channel_id": str(self.channel_id),
+            "channel_id": str(channel_id or self.channel_id),
             "guild_id": str(self.guild_id),
-            "type": 20,
+            "type": COMMAND_MESSAGE if by_interaction else DEFAULT_MESSAGE,
             "content": data.get("content") or "",
             "author": self.bot_user(),
             "embeds": data.get("embeds") or [],
@@ -164,9 +226,13 @@ class World:
             "mentions": [],
             "mention_roles": [],
             "pinned": False,
-            "application_id": str(self.app_id),
-            "webhook_id": str(self.app_id),
         }
+        if by_interaction:
+            message.update(application_id=str(self.app_id), webhook_id=str(self.app_id))
+        return message
+
+    def dm_channel(self, channel_id: int, recipient: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(channel_id), "type": DM_CHANNEL, "recipients": [recipient]}
 
     def interaction(
         self, kind: int, member: Member, data: dict[str, Any], **extra: Any

@@ -29,13 +29,16 @@ class Upload:
 
 @dataclass
 class Sent:
-    """One request the bot made in answer to an interaction."""
+    """One request the bot made: in answer to an interaction, or on its own in a channel
+    (then `interaction_id` is empty and `channel_id` says where)."""
 
     interaction_id: str
-    route: str  # "callback", "followup", "edit" or "delete"
+    # "callback", "followup", "edit" or "delete"; on its own: "post", "edit" or "dm".
+    route: str
     body: dict[str, Any]
     files: list[Upload] = field(default_factory=list)
     message_id: int | None = None
+    channel_id: int | None = None
 
     @property
     def type(self) -> int | None:

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from aiohttp import WSMsgType, web
 
-from tests.discord_standin.payloads import Member, World, snowflake
+from tests.discord_standin.channels import ChannelRoutes, Refusal
+from tests.discord_standin.payloads import Member, Role, World, snowflake
 from tests.discord_standin.records import EPHEMERAL, Sent, Upload, json_response, read_body
 
 T = TypeVar("T")
@@ -24,6 +25,7 @@ HELLO, HEARTBEAT, IDENTIFY, HEARTBEAT_ACK, DISPATCH = 10, 1, 2, 11, 0
 CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 LOADING = 1 << 7
 APPLICATION_COMMAND, COMPONENT, AUTOCOMPLETE_INTERACTION = 2, 3, 4
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING_OPTION, ROLE_OPTION = 1, 2, 3, 8
 # Generous: everything here is local, so only a bug takes this long.
 WAIT_SECONDS = 5.0
 
@@ -65,6 +67,7 @@ class DiscordStandIn:
         self._interactions: dict[str, dict[str, Any]] = {}
         self._originals: dict[str, int] = {}
         self._changed = asyncio.Condition()
+        self.channels = ChannelRoutes(self, self._changed_now)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -95,8 +98,13 @@ class DiscordStandIn:
 
     # What tests do: type a command, click, pick, and wait for the bot's answer.
 
-    async def slash(self, member: Member, subcommand: str, **options: str) -> str:
+    async def slash(self, member: Member, subcommand: str, **options: str | Role) -> str:
+        """`/llm <subcommand>`; "daily setup" names a subcommand of a group."""
         return await self._command(member, subcommand, options, APPLICATION_COMMAND)
+
+    async def ask(self, member: Member, subcommand: str, **options: str | Role) -> Sent:
+        """`slash`, then the bot's answer to it."""
+        return await self.answer_to(await self.slash(member, subcommand, **options))
 
     async def autocomplete(self, member: Member, subcommand: str, option: str, typed: str) -> str:
         return await self._command(
@@ -118,7 +126,7 @@ class DiscordStandIn:
             for label, custom_id in buttons.items()
         ]
         data = {"embeds": [{"title": title}], "components": [{"type": 1, "components": row}]}
-        return int(self._create(data, [])["id"])
+        return int(self.create_message(data, [])["id"])
 
     async def answer_to(self, interaction_id: str) -> Sent:
         """The bot's answer: a message, an update, choices, or the follow-up after a deferral."""
@@ -135,6 +143,10 @@ class DiscordStandIn:
             return None
 
         return await self.wait_for(final)
+
+    def refuse(self, refusal: Refusal, channel_id: int | None = None) -> None:
+        """From now on, answer every request about the channel with this Discord error."""
+        self.channels.refusals[channel_id or self.world.channel_id] = refusal
 
     def sent_for(self, interaction_id: str) -> list[Sent]:
         return [s for s in self.sent if s.interaction_id == interaction_id]
@@ -157,23 +169,33 @@ class DiscordStandIn:
         self,
         member: Member,
         subcommand: str,
-        options: dict[str, str],
+        options: dict[str, str] | dict[str, str | Role],
         kind: int,
         focused: str | None = None,
     ) -> str:
-        values: list[dict[str, Any]] = [
-            {"name": name, "type": 3, "value": value} for name, value in options.items()
-        ]
-        for value in values:
-            if value["name"] == focused:
-                value["focused"] = True
-        data = {
+        values: list[dict[str, Any]] = []
+        roles: dict[str, Any] = {}
+        for name, value in options.items():
+            if isinstance(value, Role):
+                values.append({"name": name, "type": ROLE_OPTION, "value": str(value.id)})
+                roles[str(value.id)] = value.payload()
+            else:
+                values.append({"name": name, "type": STRING_OPTION, "value": value})
+            if name == focused:
+                values[-1]["focused"] = True
+        *group, leaf = subcommand.split()
+        chosen: dict[str, Any] = {"name": leaf, "type": SUB_COMMAND, "options": values}
+        if group:
+            chosen = {"name": group[0], "type": SUB_COMMAND_GROUP, "options": [chosen]}
+        data: dict[str, Any] = {
             "id": self.command_ids.get("llm", "1"),
             "name": "llm",
             "type": 1,
             "guild_id": str(self.world.guild_id),
-            "options": [{"name": subcommand, "type": 1, "options": values}],
+            "options": [chosen],
         }
+        if roles:
+            data["resolved"] = {"roles": roles}
         return await self.inject(self.world.interaction(kind, member, data))
 
     async def _component(self, member: Member, message_id: int, data: dict[str, Any]) -> str:
@@ -250,6 +272,8 @@ class DiscordStandIn:
             )
         if request.method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
             return await self._sync_commands(request, path)
+        if self.channels.handles(request.method, parts):
+            return await self.channels.handle(request, parts)
         self.unknown_routes.append(f"{request.method} {path}")
         return json_response({"message": "404: Not Found", "code": 0}, status=404)
 
@@ -282,13 +306,13 @@ class DiscordStandIn:
         if kind in (CHANNEL_MESSAGE, DEFERRED_MESSAGE):
             if kind == DEFERRED_MESSAGE:
                 data = {**data, "flags": (data.get("flags") or 0) | LOADING}
-            message = self._create(data, files)
+            message = self.create_message(data, files)
             self._originals[token] = int(message["id"])
         elif kind in (DEFERRED_UPDATE, UPDATE_MESSAGE):
             clicked = int(interaction["message"]["id"])
             self._originals[token] = clicked
             if kind == UPDATE_MESSAGE:
-                message = self._update(clicked, data, files)
+                message = self.update_message(clicked, data, files)
         sent.message_id = int(message["id"]) if message else None
         self.sent.append(sent)
         await self._changed_now()
@@ -312,7 +336,7 @@ class DiscordStandIn:
         interaction_id = str(interaction["id"])
         if not rest and request.method == "POST":
             body, files = await read_body(request)
-            message = self._create(body, files)
+            message = self.create_message(body, files)
             self.sent.append(Sent(interaction_id, "followup", body, files, int(message["id"])))
             await self._changed_now()
             return json_response(message)
@@ -328,20 +352,24 @@ class DiscordStandIn:
             await self._changed_now()
             return web.Response(status=204)
         body, files = await read_body(request)
-        message = self._update(message_id, body, files)
+        message = self.update_message(message_id, body, files)
         self.sent.append(Sent(interaction_id, "edit", body, files, message_id))
         await self._changed_now()
         return json_response(message)
 
     # Messages.
 
-    def _create(self, data: dict[str, Any], files: list[Upload]) -> dict[str, Any]:
+    def create_message(
+        self, data: dict[str, Any], files: list[Upload], channel_id: int | None = None
+    ) -> dict[str, Any]:
         message_id = snowflake()
-        message = self.world.message(message_id, data, self._attachments(files))
+        message = self.world.message(message_id, data, self._attachments(files), channel_id)
         self.messages[message_id] = message
         return message
 
-    def _update(self, message_id: int, data: dict[str, Any], files: list[Upload]) -> dict[str, Any]:
+    def update_message(
+        self, message_id: int, data: dict[str, Any], files: list[Upload]
+    ) -> dict[str, Any]:
         message = self.messages[message_id]
         for key in ("content", "embeds", "components"):
             if key in data:

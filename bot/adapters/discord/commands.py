@@ -1,7 +1,6 @@
 """The `/llm` app-command group: Discord options in, typed engine commands out.
 
-New subcommands (daily, team …) join the group in `build_group`, or as subgroups
-created with `app_commands.Group(name=…, parent=group)`.
+The `daily`, `settings` and `team` subgroups live in `admin_groups` and `team_group`.
 """
 
 from __future__ import annotations
@@ -12,7 +11,9 @@ import discord
 from discord import app_commands
 from discord.app_commands import Choice, Range
 
+from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
 from bot.adapters.discord.responder import responder_of
+from bot.adapters.discord.team_group import add_team_group
 from bot.engine.commands import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
@@ -27,6 +28,8 @@ PERIOD_CHOICES = [
     Choice(name="This month", value="month"),
     Choice(name="All time", value="all"),
 ]
+BOARD_CHOICES = [Choice(name="Members", value="users"), Choice(name="Teams", value="teams")]
+HELP_CHOICES = [Choice(name="Scoring and streaks", value="scoring")]
 
 
 _DEPTHS: dict[str, Depth] = {depth: depth for depth in DEPTHS}
@@ -80,12 +83,16 @@ def build_group() -> app_commands.Group:
         await responder_of(interaction).run(interaction, Answer(quiz_id.upper(), choice))
 
     @group.command(description="Who knows most here: this week, this month or all time")
-    @app_commands.choices(period=PERIOD_CHOICES)
+    @app_commands.describe(board="Members (default) or teams", period="This week if left out")
+    @app_commands.choices(board=BOARD_CHOICES, period=PERIOD_CHOICES)
     async def leaderboard(
-        interaction: discord.Interaction[Any], period: Choice[str] | None = None
+        interaction: discord.Interaction[Any],
+        board: Choice[str] | None = None,
+        period: Choice[str] | None = None,
     ) -> None:
         chosen = period.value if period is not None else "week"
-        await responder_of(interaction).run(interaction, Leaderboard(chosen))
+        which = board.value if board is not None else "users"
+        await responder_of(interaction).run(interaction, Leaderboard(chosen, which))
 
     @group.command(description="Your points, accuracy and rank (only you see it)")
     async def me(interaction: discord.Interaction[Any]) -> None:
@@ -96,7 +103,14 @@ def build_group() -> app_commands.Group:
         await responder_of(interaction).run(interaction, Topics())
 
     @group.command(name="help", description="What llmbot can do")
-    async def help_(interaction: discord.Interaction[Any]) -> None:
-        await responder_of(interaction).run(interaction, Help())
+    @app_commands.describe(topic="Help on one subject, e.g. how scoring works")
+    @app_commands.choices(topic=HELP_CHOICES)
+    async def help_(
+        interaction: discord.Interaction[Any], topic: Choice[str] | None = None
+    ) -> None:
+        await responder_of(interaction).run(interaction, Help(topic.value if topic else None))
 
+    add_daily_group(group)
+    add_team_group(group)
+    add_settings_group(group)
     return group

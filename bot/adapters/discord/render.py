@@ -30,7 +30,7 @@ FULL_TEXT_NAME = "full-text.md"
 NO_MENTIONS = discord.AllowedMentions.none()
 
 BLURPLE, GREEN, RED = 0x5865F2, 0x57F287, 0xED4245
-YELLOW, GREY, FUCHSIA = 0xFEE75C, 0x99AAB5, 0xEB459E
+YELLOW, GREY, FUCHSIA, ORANGE = 0xFEE75C, 0x99AAB5, 0xEB459E, 0xE67E22
 COLOURS = {
     "explanation": BLURPLE,
     "quiz": YELLOW,
@@ -39,6 +39,12 @@ COLOURS = {
     "refused": GREY,
     "usage": GREY,
     "already_answered": GREY,
+    # Judged only at the reveal: neither green nor red, so nobody reads a verdict into it.
+    "answer_recorded": BLURPLE,
+    "daily_reveal": GREEN,
+    "daily_recap": FUCHSIA,
+    "streak_warning": ORANGE,
+    "daily_off": GREY,
 }
 STYLES = {
     Style.PRIMARY: discord.ButtonStyle.primary,
@@ -70,6 +76,12 @@ class Rendered:
             kwargs["view"] = self.view
         return kwargs
 
+    def to_post(self) -> dict[str, Any]:
+        """Keyword arguments for `channel.send`: a plain channel message, never ephemeral."""
+        kwargs = self.to_send()
+        del kwargs["ephemeral"]
+        return kwargs
+
     def to_edit(self) -> dict[str, Any]:
         """Keyword arguments for `edit_message` and `edit_original_response`; replaces it all."""
         return {
@@ -83,6 +95,8 @@ class Rendered:
 def colour_of(reply: Reply) -> int:
     if reply.kind == "answer":
         return GREEN if reply.data.get("correct") else RED
+    if reply.kind == "quiz" and reply.data.get("daily") and not reply.buttons:
+        return GREY
     return COLOURS.get(reply.kind, BLURPLE)
 
 

@@ -13,7 +13,9 @@ from discord import app_commands
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.engine import Actor, Engine, Reply, actions
-from bot.engine.commands import Answer, Command, Help, Me, Topics
+from bot.engine.commands import Command, parse, replies_privately
+from bot.engine.daily_commands import DailyNow, DailySetup
+from bot.engine.errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,9 @@ APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment.
 RESTARTING = "llmbot is restarting. Please try again in a moment."
 STALE_COMMAND = "This command has changed. Please try again in a minute."
 
-PRIVATE_COMMANDS = (Answer, Me, Topics, Help)
+PLATFORM = "discord"
+# These wait on Discord itself (a permission check, a post), so they defer at once.
+SLOW_COMMANDS = (DailySetup, DailyNow)
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -36,7 +40,7 @@ def actor_of(interaction: discord.Interaction[Any]) -> Actor:
     if isinstance(user, discord.Member):
         roles = tuple(str(role.id) for role in user.roles if not role.is_default())
     return Actor(
-        platform="discord",
+        platform=PLATFORM,
         workspace=str(interaction.guild_id) if interaction.guild_id else f"dm-{user.id}",
         channel=str(interaction.channel_id or ""),
         user=str(user.id),
@@ -67,15 +71,25 @@ class Responder:
         self._idle.set()
         self._closing = False
 
-    async def run(self, interaction: discord.Interaction[Any], command: Command) -> None:
-        """A slash command, answered with a new message."""
+    async def run(self, interaction: discord.Interaction[Any], command: Command | str) -> None:
+        """A slash command, answered with a new message; a `str` is a text command the engine
+        parses (free-text options such as `daily setup`'s)."""
+        shape = _shape_of(command)
+
+        def call() -> Awaitable[Reply]:
+            actor = actor_of(interaction)
+            if isinstance(command, str):
+                return self.engine.handle_text(actor, command)
+            return self.engine.run(actor, command)
+
         await self._guard(
             interaction,
             lambda: self._answer(
                 interaction,
-                lambda: self.engine.run(actor_of(interaction), command),
+                call,
                 update=False,
-                expect_private=isinstance(command, PRIVATE_COMMANDS),
+                expect_private=shape is None or replies_privately(shape),
+                defer_first=isinstance(shape, SLOW_COMMANDS),
             ),
         )
 
@@ -123,6 +137,7 @@ class Responder:
     async def fail(self, interaction: discord.Interaction[Any], error: BaseException) -> None:
         """The error boundary: a logged traceback for operators, a short apology for the member."""
         log.error("could not answer %s", describe(interaction), exc_info=error)
+        self.engine.observer.error(PLATFORM)
         await self._tell(interaction, APOLOGY)
 
     async def close(self, grace: float) -> None:
@@ -157,9 +172,10 @@ class Responder:
         *,
         update: bool,
         expect_private: bool,
+        defer_first: bool = False,
     ) -> None:
         pending = asyncio.ensure_future(call())
-        done, _ = await asyncio.wait({pending}, timeout=self.defer_after)
+        done, _ = await asyncio.wait({pending}, timeout=0 if defer_first else self.defer_after)
         deferred = not done
         if deferred:
             try:
@@ -220,6 +236,17 @@ class Responder:
                 )
         except discord.HTTPException as error:
             log.warning("could not reach %s: %s", describe(interaction), error)
+
+
+def _shape_of(command: Command | str) -> Command | None:
+    """The command a text stands for, to choose its deferral before the engine answers;
+    None if it does not parse (the engine then answers with a private usage note)."""
+    if not isinstance(command, str):
+        return command
+    try:
+        return parse(command)
+    except UsageError:
+        return None
 
 
 def responder_of(interaction: discord.Interaction[Any]) -> Responder:
