@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.engine.periods import week_label
-from bot.knowledge import KnowledgeBase
 from storage import StreakRecord
 from tests.daily_support import utc
 from tests.slack_daily import (
@@ -28,33 +26,18 @@ from tests.slack_harness import (
     buttons_of,
     correct_and_wrong,
     header_of,
-    running,
 )
 from tests.slack_requests import CHANNEL, home_opened_event
-from tests.slack_standin import PROXY_VARIABLES, SlackStandIn
+from tests.slack_standin import SlackStandIn
 from tests.support import ManualClock
 
 SETUP = "daily setup 09:00 UTC every"
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
 async def standin() -> AsyncIterator[SlackStandIn]:
     async with standin_with_admin() as fake:
         yield fake
-
-
-@pytest.fixture
-async def harness(
-    standin: SlackStandIn, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with running(standin, tmp_path, kb, clock) as running_harness:
-        yield running_harness
 
 
 async def test_daily_question_is_posted_answered_privately_and_revealed_once(

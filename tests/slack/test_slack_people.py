@@ -9,14 +9,8 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.people import People
-from tests.slack_standin import PROXY_VARIABLES, TEAM, SlackStandIn, running_standin
+from tests.slack_standin import TEAM, SlackStandIn, running_standin
 from tests.support import ManualClock
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

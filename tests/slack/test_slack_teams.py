@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
 from tests.slack_daily import ADA, standin_with_admin
-from tests.slack_harness import ALICE, BOB, Harness, correct_and_wrong, header_of, of_type, running
-from tests.slack_standin import PROXY_VARIABLES, SlackStandIn
+from tests.slack_harness import ALICE, BOB, Harness, correct_and_wrong, header_of, of_type
+from tests.slack_standin import SlackStandIn
 from tests.support import ManualClock
 
 RED = "S0RED"
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
 async def standin() -> AsyncIterator[SlackStandIn]:
     async with standin_with_admin() as fake:
         yield fake
-
-
-@pytest.fixture
-async def harness(
-    standin: SlackStandIn, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with running(standin, tmp_path, kb, clock) as running_harness:
-        yield running_harness
 
 
 async def test_members_create_and_join_teams_and_see_the_team_board(harness: Harness) -> None:

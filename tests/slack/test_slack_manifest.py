@@ -10,7 +10,7 @@ import yaml
 
 import bot.adapters.slack as adapter
 
-MANIFEST = Path(__file__).parent.parent / "deploy" / "slack-app-manifest.yaml"
+MANIFEST = Path(__file__).resolve().parents[2] / "deploy" / "slack-app-manifest.yaml"
 # The bot-token scopes each Web API method the adapter calls needs.
 SCOPES_OF = {
     "chat_postMessage": {"chat:write"},
@@ -42,9 +42,7 @@ def test_manifest_declares_command_home_tab_interactivity_and_socket_mode() -> N
 
 
 def test_manifest_scopes_are_exactly_those_the_adapter_uses() -> None:
-    source = "\n".join(
-        path.read_text() for path in Path(adapter.__file__).parent.glob("*.py")
-    )
+    source = "\n".join(path.read_text() for path in Path(adapter.__file__).parent.glob("*.py"))
     called = set(re.findall(r"client\.(\w+)\(", source)) - {"auth_test", "views_publish"}
     assert called == set(SCOPES_OF)
     needed = {scope for method in called for scope in SCOPES_OF[method]} | {"commands"}

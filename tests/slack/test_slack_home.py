@@ -12,26 +12,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.home import HomeTab
 from bot.engine import Actor, Engine
 from tests.daily_support import attach, utc
-from tests.slack_standin import PROXY_VARIABLES, TEAM, SlackStandIn, running_standin
+from tests.slack_standin import TEAM, SlackStandIn
 from tests.support import ManualClock
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
-async def standin() -> AsyncIterator[SlackStandIn]:
-    async with running_standin() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def home(
-    standin: SlackStandIn, engine: Engine, clock: ManualClock
-) -> AsyncIterator[HomeTab]:
+async def home(standin: SlackStandIn, engine: Engine, clock: ManualClock) -> AsyncIterator[HomeTab]:
     async with aiohttp.ClientSession() as session:
         client = AsyncWebClient(token="xoxb-llmbot-test", base_url=standin.api_url, session=session)
         yield HomeTab(engine, client, clock, budget=3)

@@ -13,23 +13,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.groups import UserGroups
 from bot.adapters.slack.poster import OtherWorkspace, SlackPoster
 from bot.engine import ChannelUnavailable, MessageEditor, PostTarget, PrivateNotifier, Reply
-from tests.slack_standin import PROXY_VARIABLES, TEAM, SlackStandIn, running_standin
+from tests.slack_standin import TEAM, SlackStandIn
 from tests.support import ManualClock
 
 TARGET = PostTarget("slack", TEAM, "C0DAILY")
 NOTE = Reply(kind="daily_recap", title="Week 2026-W48 in review", body="Well played, <!here>")
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[SlackStandIn]:
-    async with running_standin() as fake:
-        yield fake
 
 
 @pytest.fixture

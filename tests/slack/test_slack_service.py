@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +21,11 @@ from tests.slack_requests import (
     command_form,
     home_opened_event,
 )
-from tests.slack_standin import PROXY_VARIABLES, SlackStandIn, running_standin
+from tests.slack_standin import SlackStandIn
 from tests.support import ManualClock
 
 APP_TOKEN = "xapp-1-llmbot-test"
 STOP_SECONDS = 10
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[SlackStandIn]:
-    async with running_standin() as fake:
-        yield fake
 
 
 def free_port() -> int:
@@ -110,9 +97,7 @@ async def test_http_mode_serves_signed_requests_until_stopped(
     standin: SlackStandIn, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
 ) -> None:
     port = free_port()
-    configured = settings(
-        standin, tmp_path, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port)
-    )
+    configured = settings(standin, tmp_path, SLACK_SIGNING_SECRET=SIGNING_SECRET, PORT=str(port))
     stopping = asyncio.Event()
     async with App(configured, clock=clock, kb=kb) as app:
         task = asyncio.create_task(serve(app, stopping))

@@ -3,35 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from bot.knowledge import KnowledgeBase
 from tests.slack_harness import Harness, header_of, of_type, running
-from tests.slack_standin import PROXY_VARIABLES, SlackStandIn, running_standin
+from tests.slack_standin import SlackStandIn
 from tests.support import ManualClock
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[SlackStandIn]:
-    async with running_standin() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def harness(
-    standin: SlackStandIn, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with running(standin, tmp_path, kb, clock) as running_harness:
-        yield running_harness
 
 
 async def test_diagram_is_uploaded_once_per_workspace_and_reused(harness: Harness) -> None:

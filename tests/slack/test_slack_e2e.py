@@ -6,7 +6,6 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -33,28 +32,8 @@ from tests.slack_requests import (
     home_opened_event,
     signature_headers,
 )
-from tests.slack_standin import PROXY_VARIABLES, SlackStandIn, running_standin
+from tests.slack_standin import SlackStandIn
 from tests.support import ManualClock
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[SlackStandIn]:
-    async with running_standin() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def harness(
-    standin: SlackStandIn, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
-) -> AsyncIterator[Harness]:
-    async with running(standin, tmp_path, kb, clock) as running_harness:
-        yield running_harness
 
 
 async def test_explain_attention_posts_blocks_about_self_attention(harness: Harness) -> None:
@@ -118,9 +97,7 @@ async def test_double_click_counts_one_answer(harness: Harness) -> None:
     assert f"{points} points · 1 answered" in me.texts()
 
 
-async def test_retried_home_event_is_published_once(
-    harness: Harness, clock: ManualClock
-) -> None:
+async def test_retried_home_event_is_published_once(harness: Harness, clock: ManualClock) -> None:
     event = home_opened_event(ALICE, "Ev0HOME1")
     assert await harness.slack.event(event) == 200
     await harness.standin.wait_calls("views.publish")
