@@ -10,12 +10,15 @@ from collections.abc import Callable, Sequence
 import asyncpg
 
 from storage.batching import first_wins
+from storage.claim_queries import ClaimQueries
+from storage.daily_queries import DailyQueries
 from storage.group_commit import GroupCommitWriter
 from storage.migrations import migrations_for
-from storage.postgres_daily import PostgresDaily
-from storage.postgres_streaks import PostgresStreaks
-from storage.postgres_workspace import PostgresWorkspace
-from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
+from storage.postgres_access import PostgresAccess
+from storage.records import AnswerOutcome, AnswerRecord
+from storage.score_queries import ScoreQueries
+from storage.streak_queries import StreakQueries
+from storage.workspace_queries import WorkspaceQueries
 
 log = logging.getLogger(__name__)
 
@@ -58,17 +61,6 @@ ON CONFLICT (workspace_id, period, user_id) DO UPDATE SET
     correct = scores.correct + excluded.correct
 """
 
-_SCORE_SELECT = """
-SELECT s.user_id, COALESCE(u.display_name, s.user_id), s.points, s.answered, s.correct
-FROM scores AS s
-LEFT JOIN users AS u ON u.workspace_id = s.workspace_id AND u.user_id = s.user_id
-"""
-
-_QUIZ_COLUMNS = (
-    "id, workspace_id, channel_id, question_id, choice_order, created_by, created_at_ms,"
-    " kind, closes_at_ms, feedback"
-)
-
 
 async def _keep_session(conn: asyncpg.Connection) -> None:
     """Release without asyncpg's reset query: this store leaves no session state behind (no
@@ -107,7 +99,9 @@ async def migrate(conn: asyncpg.Connection) -> None:
             log.info("applied migration %04d_%s", migration.version, migration.name)
 
 
-class PostgresStore(PostgresDaily, PostgresStreaks, PostgresWorkspace):
+class PostgresStore(
+    PostgresAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique
     constraints and row locks, not this process, decide who answered first and who posts."""
@@ -155,45 +149,6 @@ class PostgresStore(PostgresDaily, PostgresStreaks, PostgresWorkspace):
             log.warning("closing the database pool timed out; terminating its connections")
             pool.terminate()
 
-    async def create_quiz(self, quiz: QuizRecord) -> None:
-        try:
-            await self._execute(
-                f"INSERT INTO quizzes ({_QUIZ_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-                quiz.id,
-                quiz.workspace_id,
-                quiz.channel_id,
-                quiz.question_id,
-                ",".join(map(str, quiz.choice_order)),
-                quiz.created_by,
-                quiz.created_at_ms,
-                quiz.kind,
-                quiz.closes_at_ms,
-                quiz.feedback,
-            )
-        except asyncpg.UniqueViolationError as exc:
-            raise KeyError(quiz.id) from exc
-
-    async def get_quiz(self, workspace_id: str, quiz_id: str) -> QuizRecord | None:
-        row = await self._fetch_one(
-            f"SELECT {_QUIZ_COLUMNS} FROM quizzes WHERE id = $1 AND workspace_id = $2",
-            quiz_id,
-            workspace_id,
-        )
-        if row is None:
-            return None
-        return QuizRecord(
-            id=row[0],
-            workspace_id=row[1],
-            channel_id=row[2],
-            question_id=row[3],
-            choice_order=tuple(int(i) for i in row[4].split(",")),
-            created_by=row[5],
-            created_at_ms=row[6],
-            kind=row[7],
-            closes_at_ms=row[8],
-            feedback=row[9],
-        )
-
     async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
         return await self._answers.submit(answer)
 
@@ -215,58 +170,10 @@ class PostgresStore(PostgresDaily, PostgresStreaks, PostgresWorkspace):
             )
             for a in firsts.values()
         ]
-        async with self._transaction() as conn:
+        async with self._raw_transaction() as conn:
             inserted = await conn.fetch(_INSERT_ANSWERS, *_columns(rows))
             outcomes, deltas = first_wins(batch, {(row[0], row[1]) for row in inserted})
             if deltas.names:
                 await conn.execute(_USER_UPSERT, *_columns(deltas.user_rows()))
                 await conn.execute(_SCORE_UPSERT, *_columns(deltas.score_rows()))
         return outcomes
-
-    async def top_scores(self, workspace_id: str, period: str, limit: int) -> list[ScoreRow]:
-        rows = await self._fetch(
-            _SCORE_SELECT + " WHERE s.workspace_id = $1 AND s.period = $2"
-            ' ORDER BY s.points DESC, s.correct DESC, s.user_id COLLATE "C" LIMIT $3',
-            workspace_id,
-            period,
-            limit,
-        )
-        return [ScoreRow(*row) for row in rows]
-
-    async def user_score(self, workspace_id: str, period: str, user_id: str) -> ScoreRow | None:
-        row = await self._fetch_one(
-            _SCORE_SELECT + " WHERE s.workspace_id = $1 AND s.period = $2 AND s.user_id = $3",
-            workspace_id,
-            period,
-            user_id,
-        )
-        return None if row is None else ScoreRow(*row)
-
-    async def rank_of(self, workspace_id: str, period: str, user_id: str) -> int | None:
-        row = await self._fetch_one(
-            "SELECT 1 + (SELECT COUNT(*) FROM scores AS o WHERE o.workspace_id = s.workspace_id"
-            " AND o.period = s.period AND o.points > s.points) FROM scores AS s"
-            " WHERE s.workspace_id = $1 AND s.period = $2 AND s.user_id = $3",
-            workspace_id,
-            period,
-            user_id,
-        )
-        return None if row is None else int(row[0])
-
-    async def answer_counts(self, quiz_id: str) -> dict[int, int]:
-        rows = await self._fetch(
-            "SELECT choice, COUNT(*) FROM answers WHERE quiz_id = $1 GROUP BY choice", quiz_id
-        )
-        return {int(choice): int(count) for choice, count in rows}
-
-    async def quiz_answers(self, workspace_id: str, quiz_id: str) -> list[QuizAnswerRow]:
-        rows = await self._fetch(
-            "SELECT a.user_id, COALESCE(u.display_name, a.user_id), a.choice, a.correct,"
-            " a.answered_at_ms FROM answers AS a LEFT JOIN users AS u"
-            " ON u.workspace_id = a.workspace_id AND u.user_id = a.user_id"
-            " WHERE a.workspace_id = $1 AND a.quiz_id = $2"
-            ' ORDER BY a.answered_at_ms, a.user_id COLLATE "C"',
-            workspace_id,
-            quiz_id,
-        )
-        return [QuizAnswerRow(r[0], r[1], int(r[2]), bool(r[3]), int(r[4])) for r in rows]

@@ -11,23 +11,23 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.claim_queries import ClaimQueries
+from storage.daily_queries import DailyQueries
 from storage.group_commit import GroupCommitWriter
 from storage.migrations import migrations_for, split_statements
-from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
+from storage.records import AnswerOutcome, AnswerRecord
+from storage.score_queries import ScoreQueries
+from storage.sqlite_access import SqliteAccess
 from storage.sqlite_answers import SqliteAnswerWriter
-from storage.sqlite_daily import SqliteDaily
-from storage.sqlite_workspace import SqliteWorkspace
+from storage.streak_queries import StreakQueries
+from storage.workspace_queries import WorkspaceQueries
 
 log = logging.getLogger(__name__)
 
-_SCORE_SELECT = """
-SELECT s.user_id, COALESCE(u.display_name, s.user_id), s.points, s.answered, s.correct
-FROM scores AS s
-LEFT JOIN users AS u ON u.workspace_id = s.workspace_id AND u.user_id = s.user_id
-"""
 
-
-class SqliteStore(SqliteDaily, SqliteWorkspace):
+class SqliteStore(
+    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
     a reader (WAL lets them all run)."""
@@ -117,92 +117,5 @@ class SqliteStore(SqliteDaily, SqliteWorkspace):
                     await conn.close()
             self._reader_conn = self._admin_conn = None
 
-    async def create_quiz(self, quiz: QuizRecord) -> None:
-        try:
-            await self._write(
-                "INSERT INTO quizzes (id, workspace_id, channel_id, question_id, choice_order,"
-                " created_by, created_at_ms, kind, closes_at_ms, feedback)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    quiz.id,
-                    quiz.workspace_id,
-                    quiz.channel_id,
-                    quiz.question_id,
-                    ",".join(map(str, quiz.choice_order)),
-                    quiz.created_by,
-                    quiz.created_at_ms,
-                    quiz.kind,
-                    quiz.closes_at_ms,
-                    quiz.feedback,
-                ),
-            )
-        except sqlite3.IntegrityError as exc:
-            raise KeyError(quiz.id) from exc
-
-    async def get_quiz(self, workspace_id: str, quiz_id: str) -> QuizRecord | None:
-        async with self._reader.execute(
-            "SELECT id, workspace_id, channel_id, question_id, choice_order, created_by,"
-            " created_at_ms, kind, closes_at_ms, feedback FROM quizzes"
-            " WHERE id = ? AND workspace_id = ?",
-            (quiz_id, workspace_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None
-        return QuizRecord(
-            id=row[0],
-            workspace_id=row[1],
-            channel_id=row[2],
-            question_id=row[3],
-            choice_order=tuple(int(i) for i in row[4].split(",")),
-            created_by=row[5],
-            created_at_ms=row[6],
-            kind=row[7],
-            closes_at_ms=row[8],
-            feedback=row[9],
-        )
-
     async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
         return await self._answers.submit(answer)
-
-    async def top_scores(self, workspace_id: str, period: str, limit: int) -> list[ScoreRow]:
-        async with self._reader.execute(
-            _SCORE_SELECT + " WHERE s.workspace_id = ? AND s.period = ?"
-            " ORDER BY s.points DESC, s.correct DESC, s.user_id LIMIT ?",
-            (workspace_id, period, limit),
-        ) as cursor:
-            return [ScoreRow(*row) for row in await cursor.fetchall()]
-
-    async def user_score(self, workspace_id: str, period: str, user_id: str) -> ScoreRow | None:
-        async with self._reader.execute(
-            _SCORE_SELECT + " WHERE s.workspace_id = ? AND s.period = ? AND s.user_id = ?",
-            (workspace_id, period, user_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else ScoreRow(*row)
-
-    async def rank_of(self, workspace_id: str, period: str, user_id: str) -> int | None:
-        async with self._reader.execute(
-            "SELECT 1 + (SELECT COUNT(*) FROM scores AS o WHERE o.workspace_id = s.workspace_id"
-            " AND o.period = s.period AND o.points > s.points) FROM scores AS s"
-            " WHERE s.workspace_id = ? AND s.period = ? AND s.user_id = ?",
-            (workspace_id, period, user_id),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else int(row[0])
-
-    async def answer_counts(self, quiz_id: str) -> dict[int, int]:
-        async with self._reader.execute(
-            "SELECT choice, COUNT(*) FROM answers WHERE quiz_id = ? GROUP BY choice", (quiz_id,)
-        ) as cursor:
-            return {int(choice): int(count) for choice, count in await cursor.fetchall()}
-
-    async def quiz_answers(self, workspace_id: str, quiz_id: str) -> list[QuizAnswerRow]:
-        rows = await self._fetch(
-            "SELECT a.user_id, COALESCE(u.display_name, a.user_id), a.choice, a.correct,"
-            " a.answered_at_ms FROM answers AS a LEFT JOIN users AS u"
-            " ON u.workspace_id = a.workspace_id AND u.user_id = a.user_id"
-            " WHERE a.workspace_id = ? AND a.quiz_id = ? ORDER BY a.answered_at_ms, a.user_id",
-            (workspace_id, quiz_id),
-        )
-        return [QuizAnswerRow(r[0], r[1], int(r[2]), bool(r[3]), int(r[4])) for r in rows]
