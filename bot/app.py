@@ -49,7 +49,11 @@ class App:
         kb: KnowledgeBase | None = None,
     ) -> None:
         self.settings = settings
-        self.kb = kb or load_cached(settings.content_path)
+        index = None
+        if kb is None:
+            loaded = load_cached(settings.content_path)
+            kb, index = loaded.kb, loaded.index
+        self.kb = kb
         self.readiness = Readiness()
         self.metrics = ops_metrics(settings)
         self.store: Store = open_store(
@@ -63,6 +67,7 @@ class App:
             seed=settings.seed,
             observer=self.metrics,
             daily_grace=timedelta(minutes=settings.daily_grace_minutes),
+            index=index,
         )
 
     async def __aenter__(self) -> App:

@@ -123,13 +123,14 @@ class Engine:
         seed: int | None = None,
         observer: EngineObserver | None = None,
         daily_grace: timedelta = DEFAULT_GRACE,
+        index: TopicIndex | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
         self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
-        self.index = TopicIndex(kb)
+        self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(kb, store, self.clock, self.rng, self.calendar_of)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.located import ContentError, ContentInvalid
+from bot.knowledge.errors import ContentError, ContentInvalid
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty, Question, Topic
 
 if TYPE_CHECKING:

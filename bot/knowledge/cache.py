@@ -12,11 +12,13 @@ import logging
 import os
 import pickle
 import tempfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from bot.knowledge import models
+from bot.knowledge import models, search
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.search import TopicIndex
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,8 @@ def default_cache_dir() -> Path:
 
 def content_digest(root: Path) -> str:
     digest = hashlib.sha256()
-    digest.update(Path(models.__file__).read_bytes())
+    for module in (models, search):
+        digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(str(root.resolve()).encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".yaml", ".png") and path.is_file():
@@ -42,26 +45,34 @@ def content_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_cached(root: Path | None = None, cache_dir: Path | None = None) -> KnowledgeBase:
-    """The validated knowledge base, from the cache when the content is unchanged."""
+@dataclass(frozen=True)
+class LoadedContent:
+    """The knowledge base and its search index, which is as costly to build as to validate."""
+
+    kb: KnowledgeBase
+    index: TopicIndex
+
+
+def load_cached(root: Path | None = None, cache_dir: Path | None = None) -> LoadedContent:
+    """The validated knowledge base and its index, from the cache when nothing changed."""
     root = root or Path(str(resources.files("llmbot_content")))
     cache_dir = cache_dir or default_cache_dir()
     path = cache_dir / f"content-{content_digest(root)[:40]}.pickle"
     try:
         with path.open("rb") as source:
             cached = pickle.load(source)
-        if isinstance(cached, KnowledgeBase):
+        if isinstance(cached, LoadedContent):
             return cached
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     from bot.knowledge.loader import load_knowledge
 
-    kb = load_knowledge(root)
+    loaded = LoadedContent(kb := load_knowledge(root), TopicIndex(kb))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as target:
-            pickle.dump(kb, target, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(loaded, target, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(target.name, path)
     except OSError as error:
         log.debug("content cache not written: %s", error)
-    return kb
+    return loaded

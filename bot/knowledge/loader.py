@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.located import ContentError, ContentInvalid, LocatedDocument, load_located
+from bot.knowledge.errors import ContentError, ContentInvalid
+from bot.knowledge.located import LocatedDocument, load_located
 from bot.knowledge.models import Question, Topic
 from bot.knowledge.schema import AliasFile, QuestionFile, TopicFile
 from bot.knowledge.schema import Question as QuestionSchema

@@ -9,32 +9,12 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.errors import ContentError
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is bundled with PyYAML wheels
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-
-@dataclass(frozen=True, slots=True)
-class ContentError:
-    """One problem an author can act on."""
-
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class ContentInvalid(Exception):
-    """The knowledge base has errors; the bot must not start on it."""
-
-    def __init__(self, errors: Sequence[ContentError]) -> None:
-        self.errors = list(errors)
-        shown = "\n".join(str(e) for e in self.errors[:20])
-        more = f"\n… and {len(self.errors) - 20} more" if len(self.errors) > 20 else ""
-        super().__init__(f"{len(self.errors)} content error(s):\n{shown}{more}")
 
 
 @dataclass(frozen=True, slots=True)

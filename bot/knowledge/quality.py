@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.located import ContentError
+from bot.knowledge.errors import ContentError
 
 NEAR_DUPLICATE_SCORE = 90
 

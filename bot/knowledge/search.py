@@ -153,6 +153,9 @@ class TopicIndex:
             (topic_id, name) for topic_id, names in self._names.items() for name in names
         ]
         self._completion_keys = [name for _, name in self._name_list]
+        self._flat_owner = [t for t, names in self._names.items() for _ in names]
+        self._flat_names = [name for names in self._names.values() for name in names]
+        self._flat_terms = [name for names in self._name_terms.values() for name in names]
         self._max_idf = max(self._idf.values(), default=1.0)
 
     def _correct(self, term: str) -> str | None:
@@ -168,16 +171,18 @@ class TopicIndex:
     def rank(self, query: str, limit: int = 3) -> list[Match]:
         """Topics by relevance, best first, each with the share of the query it explains."""
         raw_terms = terms(query)
-        query_terms = [t for t in (self._correct(t) for t in raw_terms) if t is not None]
+        corrected = [self._correct(t) for t in raw_terms]
+        query_terms = [t for t in corrected if t is not None]
         # Words we have never seen weigh against a match; bare numbers ("1000") and
         # compounds, whose parts are counted on their own, do not.
         unknown = sum(
             1
-            for t in raw_terms
-            if self._correct(t) is None and not t.isdigit() and "-" not in t and "." not in t
+            for raw, fixed in zip(raw_terms, corrected, strict=True)
+            if fixed is None and not raw.isdigit() and "-" not in raw and "." not in raw
         )
-        phrase = _phrase(query)
-        core = " ".join(raw_terms)
+        best_names = self._name_similarity(_phrase(query), " ".join(raw_terms))
+        query_mass = self._query_mass(query_terms)
+        mass = query_mass + unknown * self._max_idf
         scores: list[Match] = []
         for topic_id, weights in self._weights.items():
             score = 0.0
@@ -188,19 +193,26 @@ class TopicIndex:
                     idf = self._idf[term]
                     score += idf * weight
                     explained += idf * min(weight, _NAME_WEIGHT) / _NAME_WEIGHT
-            best_name = max(
-                max(fuzz.ratio(phrase, name) for name in self._names[topic_id]),
-                # Matching on content words alone is looser, so it ranks below a verbatim name.
-                max(fuzz.ratio(core, name) for name in self._name_terms[topic_id]) - 5,
-            )
+            best_name = best_names.get(topic_id, 0.0)
             if best_name >= 85:
                 score += (best_name - 80) / 2.0
-                explained = max(explained, best_name / 100.0 * self._query_mass(query_terms))
-            mass = self._query_mass(query_terms) + unknown * self._max_idf
+                explained = max(explained, best_name / 100.0 * query_mass)
             coverage = explained / mass if mass else 0.0
             scores.append(Match(topic_id, score, coverage))
         scores.sort(key=lambda m: (-m.score, m.topic_id))
         return scores[:limit]
+
+    def _name_similarity(self, phrase: str, core: str) -> dict[str, float]:
+        """Each topic's best whole-name similarity of at least 85, in two batched calls."""
+        best: dict[str, float] = {}
+        # Matching on content words alone is looser, so it ranks below a verbatim name.
+        for text, names, penalty in ((phrase, self._flat_names, 0), (core, self._flat_terms, 5)):
+            for _, similarity, index in process.extract(
+                text, names, scorer=fuzz.ratio, limit=None, score_cutoff=85 + penalty
+            ):
+                owner = self._flat_owner[index]
+                best[owner] = max(best.get(owner, 0.0), similarity - penalty)
+        return best
 
     def _query_mass(self, query_terms: list[str]) -> float:
         return sum(self._idf[t] for t in query_terms)
