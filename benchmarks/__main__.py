@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from benchmarks.burst import engine_burst, raw_rows, raw_sqlite
+from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
 from benchmarks.startup import ask_start
@@ -52,6 +52,8 @@ async def measure(work: Path) -> dict[str, float]:
             f"mean batch {burst.mean_batch:.0f}), raw sqlite3 {raw:,.0f} rows/s"
         )
     middle = sorted(range(3), key=lambda i: ratios[i])[1]
+    store_rate = await store_burst(work / "store.db")
+    print(f"store alone (record_answer, same burst): {store_rate:,.0f} answers/s")
     store = SqliteStore(work / "explain.db")
     await store.start()
     try:
@@ -64,6 +66,8 @@ async def measure(work: Path) -> dict[str, float]:
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),
         "burst_ratio": round(median(ratios), 3),
+        "store_burst_answers_per_s": round(store_rate),
+        "store_burst_ratio": round(store_rate / raws[middle], 3),
         "answer_p50_ms": round(bursts[middle].p50_ms, 2),
         "answer_p99_ms": round(bursts[middle].p99_ms, 2),
         "explain_p50_ms": round(explain_p50, 3),

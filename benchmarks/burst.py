@@ -14,6 +14,7 @@ from benchmarks.stats import percentile
 from bot.engine import Actor, Engine
 from bot.engine.clock import to_ms
 from bot.knowledge import KnowledgeBase
+from storage import AnswerRecord, QuizRecord
 from storage.migrations import migrations_for, split_statements
 from storage.sqlite import SqliteStore
 
@@ -94,3 +95,37 @@ def raw_sqlite(path: Path, rows: list[tuple[object, ...]]) -> float:
         return len(rows) / (time.perf_counter() - started)
     finally:
         conn.close()
+
+
+async def store_burst(path: Path) -> float:
+    """The same burst straight into `Store.record_answer`: what group commit itself sustains."""
+    store = SqliteStore(path)
+    await store.start()
+    try:
+        now = to_ms(datetime.now(UTC))
+        for q in range(QUIZZES):
+            await store.create_quiz(
+                QuizRecord(f"S{q:07d}", "bench:w1", "c1", "q", (0, 1), "host", now)
+            )
+
+        async def member(n: int) -> None:
+            for q in range(QUIZZES):
+                await store.record_answer(
+                    AnswerRecord(
+                        f"S{q:07d}",
+                        "bench:w1",
+                        f"u{n:04d}",
+                        f"User {n}",
+                        0,
+                        True,
+                        10,
+                        now,
+                        ("all", "week:2026-W48", "month:2026-11"),
+                    )
+                )
+
+        started = time.perf_counter()
+        await asyncio.gather(*(member(n) for n in range(USERS)))
+        return USERS * QUIZZES / (time.perf_counter() - started)
+    finally:
+        await store.close()
