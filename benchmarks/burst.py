@@ -30,40 +30,46 @@ class BurstResult:
     mean_batch: float
 
 
-async def engine_burst(kb: KnowledgeBase, path: Path) -> BurstResult:
-    """1,000 members each answer 100 quizzes, all concurrently, through `Engine.run`."""
-    batches: list[int] = []
-    store = SqliteStore(path, on_batch=batches.append)
-    await store.start()
-    try:
-        engine = Engine(kb, store, seed=1)
-        host = Actor("bench", "w1", "c1", "host", "Host")
-        quiz_ids = []
-        for _ in range(QUIZZES):
-            reply = await engine.quiz(host, None, None)
-            quiz_ids.append(reply.data["quiz_id"])
-        latencies: list[float] = []
+async def burst_through(engines: list[Engine], batches: list[int]) -> BurstResult:
+    """1,000 members each answer 100 quizzes, all concurrently; member n talks to engine
+    n mod len(engines), as behind a load balancer."""
+    host = Actor("bench", "w1", "c1", "host", "Host")
+    quiz_ids = []
+    for _ in range(QUIZZES):
+        reply = await engines[0].quiz(host, None, None)
+        quiz_ids.append(reply.data["quiz_id"])
+    latencies: list[float] = []
 
-        async def member(n: int) -> None:
-            actor = Actor("bench", "w1", "c1", f"u{n:04d}", f"User {n}")
-            rng = random.Random(n)
-            for quiz_id in quiz_ids:
-                started = time.perf_counter()
-                reply = await engine.quizzes.answer(actor, quiz_id, rng.choice("AB"))
-                latencies.append(time.perf_counter() - started)
-                assert reply.kind == "answer", reply.body
+    async def member(n: int) -> None:
+        engine = engines[n % len(engines)]
+        actor = Actor("bench", "w1", "c1", f"u{n:04d}", f"User {n}")
+        rng = random.Random(n)
+        for quiz_id in quiz_ids:
+            started = time.perf_counter()
+            reply = await engine.quizzes.answer(actor, quiz_id, rng.choice("AB"))
+            latencies.append(time.perf_counter() - started)
+            assert reply.kind == "answer", reply.body
 
-        started = time.perf_counter()
-        await asyncio.gather(*(member(n) for n in range(USERS)))
-        elapsed = time.perf_counter() - started
-    finally:
-        await store.close()
+    started = time.perf_counter()
+    await asyncio.gather(*(member(n) for n in range(USERS)))
+    elapsed = time.perf_counter() - started
     return BurstResult(
         answers_per_s=len(latencies) / elapsed,
         p50_ms=percentile(latencies, 0.50) * 1000,
         p99_ms=percentile(latencies, 0.99) * 1000,
         mean_batch=sum(batches) / max(1, len(batches)),
     )
+
+
+async def engine_burst(kb: KnowledgeBase, path: Path) -> BurstResult:
+    """The burst through one engine on a fresh SQLite file."""
+    batches: list[int] = []
+    store = SqliteStore(path, on_batch=batches.append)
+    await store.start()
+    try:
+        return await burst_through([Engine(kb, store, seed=1)], batches)
+    finally:
+        await store.close()
 
 
 def raw_rows() -> list[tuple[object, ...]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import random
 import secrets
 import time
 from collections.abc import AsyncIterator
@@ -12,9 +11,8 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
-from benchmarks.burst import QUIZZES, USERS, BurstResult, raw_rows
-from benchmarks.stats import percentile
-from bot.engine import Actor, Engine
+from benchmarks.burst import BurstResult, burst_through, raw_rows
+from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
 from storage.postgres import PostgresStore, migrate
 
@@ -35,41 +33,16 @@ async def fresh_schema(url: str) -> AsyncIterator[str]:
 
 
 async def engine_burst(kb: KnowledgeBase, url: str, instances: int) -> BurstResult:
-    """1,000 members each answer 100 quizzes, all concurrently; member n talks to instance
-    n mod `instances`, as behind a load balancer."""
+    """The burst through `instances` engines, each with its own store, on one database."""
     batches: list[int] = []
     stores = [PostgresStore(url, on_batch=batches.append) for _ in range(instances)]
     await asyncio.gather(*(store.start() for store in stores))
     try:
-        engines = [Engine(kb, store, seed=n + 1) for n, store in enumerate(stores)]
-        host = Actor("bench", "w1", "c1", "host", "Host")
-        quiz_ids = []
-        for _ in range(QUIZZES):
-            reply = await engines[0].quiz(host, None, None)
-            quiz_ids.append(reply.data["quiz_id"])
-        latencies: list[float] = []
-
-        async def member(n: int) -> None:
-            engine = engines[n % instances]
-            actor = Actor("bench", "w1", "c1", f"u{n:04d}", f"User {n}")
-            rng = random.Random(n)
-            for quiz_id in quiz_ids:
-                started = time.perf_counter()
-                reply = await engine.quizzes.answer(actor, quiz_id, rng.choice("AB"))
-                latencies.append(time.perf_counter() - started)
-                assert reply.kind == "answer", reply.body
-
-        started = time.perf_counter()
-        await asyncio.gather(*(member(n) for n in range(USERS)))
-        elapsed = time.perf_counter() - started
+        return await burst_through(
+            [Engine(kb, store, seed=n + 1) for n, store in enumerate(stores)], batches
+        )
     finally:
         await asyncio.gather(*(store.close() for store in stores))
-    return BurstResult(
-        answers_per_s=len(latencies) / elapsed,
-        p50_ms=percentile(latencies, 0.50) * 1000,
-        p99_ms=percentile(latencies, 0.99) * 1000,
-        mean_batch=sum(batches) / max(1, len(batches)),
-    )
 
 
 async def raw_copy(url: str, rows: list[tuple[object, ...]]) -> float:
