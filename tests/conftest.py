@@ -20,7 +20,7 @@ _SETTING_PREFIXES = ("LLMBOT_", "DISCORD_", "SLACK_")
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
-        if name.startswith(_SETTING_PREFIXES) and name != "LLMBOT_TEST_POSTGRES_URL":
+        if name.startswith(_SETTING_PREFIXES) and not name.startswith("LLMBOT_TEST_"):
             monkeypatch.delenv(name)
 
 
