@@ -6,168 +6,46 @@ import itertools
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import matplotlib
+from figure_kit import (
+    BLUE,
+    DEFAULT_OUT_DIR,
+    DPI,
+    FADED,
+    GREEN,
+    GREY,
+    INK,
+    MUTED,
+    ORANGE,
+    PURPLE,
+    SKY,
+    STYLE,
+    VERMILLION,
+    WIDTH,
+    YELLOW,
+    Point,
+    arrow,
+    box,
+    canvas,
+    caption,
+    polyline_arrow,
+    tinted,
+    title,
+)
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.ticker import FixedLocator, NullLocator
 
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
-
-matplotlib.use("Agg")
-
-DEFAULT_OUT_DIR = Path(__file__).resolve().parent.parent / "content" / "figures"
-DPI = 180
-WIDTH = 8.0
-
-INK = "#1a1a1a"
-MUTED = "#555555"
-FADED = "#9a9a9a"
-
-# Okabe-Ito palette: distinguishable under the common forms of colour blindness.
-ORANGE = "#E69F00"
-SKY = "#56B4E9"
-GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-GREY = "#8C8C8C"
-
-STYLE: dict[RcKeyType, Any] = {
-    "font.family": "DejaVu Sans",
-    "font.size": 14,
-    "axes.titlesize": 18,
-    "axes.titleweight": "bold",
-    "axes.labelsize": 14,
-    "axes.edgecolor": INK,
-    "axes.labelcolor": INK,
-    "text.color": INK,
-    "xtick.color": INK,
-    "ytick.color": INK,
-    "xtick.labelsize": 14,
-    "ytick.labelsize": 14,
-    "legend.fontsize": 14,
-    "figure.facecolor": "white",
-    "axes.facecolor": "white",
-    "savefig.facecolor": "white",
-    "hatch.linewidth": 1.5,
-}
-
-Point = tuple[float, float]
-
-
-def _tint(color: str, amount: float = 0.28) -> tuple[float, float, float]:
-    """Mix a palette colour with white so dark text on top stays high-contrast."""
-    rgb = to_rgb(color)
-    return (
-        1 - amount * (1 - rgb[0]),
-        1 - amount * (1 - rgb[1]),
-        1 - amount * (1 - rgb[2]),
-    )
-
-
-def _canvas(height: float) -> tuple[Figure, Axes]:
-    """A blank figure whose data coordinates are inches, so layout maths matches font sizes."""
-    fig = Figure(figsize=(WIDTH, height))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, WIDTH)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
-    return fig, ax
-
-
-def _title(ax: Axes, height: float, text: str) -> None:
-    ax.text(WIDTH / 2, height - 0.15, text, ha="center", va="top", fontsize=18, weight="bold")
-
-
-def _caption(ax: Axes, y: float, text: str, *, style: str = "italic", color: str = INK) -> None:
-    ax.text(WIDTH / 2, y, text, ha="center", va="center", fontsize=14, style=style, color=color)
-
-
-def _box(
-    ax: Axes,
-    center: Point,
-    size: Point,
-    text: str,
-    color: str,
-    *,
-    fontsize: float = 14,
-    weight: str = "normal",
-    family: str = "DejaVu Sans",
-    tint: float = 0.28,
-) -> None:
-    cx, cy = center
-    w, h = size
-    ax.add_patch(
-        FancyBboxPatch(
-            (cx - w / 2, cy - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0,rounding_size=0.08",
-            facecolor=_tint(color, tint),
-            edgecolor=color,
-            linewidth=2,
-        )
-    )
-    ax.text(
-        cx,
-        cy,
-        text,
-        ha="center",
-        va="center",
-        fontsize=fontsize,
-        weight=weight,
-        family=family,
-        color=INK,
-        linespacing=1.2,
-    )
-
-
-def _arrow(
-    ax: Axes,
-    start: Point,
-    end: Point,
-    *,
-    color: str = INK,
-    rad: float = 0.0,
-    linestyle: str = "-",
-) -> None:
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=18,
-            color=color,
-            linewidth=2,
-            linestyle=linestyle,
-            connectionstyle=f"arc3,rad={rad}",
-            shrinkA=0,
-            shrinkB=0,
-        )
-    )
-
-
-def _polyline_arrow(ax: Axes, points: Sequence[Point], *, color: str = INK) -> None:
-    """An elbow connector: straight segments, arrow head on the last one."""
-    xs = [p[0] for p in points[:-1]]
-    ys = [p[1] for p in points[:-1]]
-    ax.plot(xs, ys, color=color, linewidth=2, solid_capstyle="butt", solid_joinstyle="miter")
-    _arrow(ax, points[-2], points[-1], color=color)
-
 
 def tokenization() -> Figure:
     height = 5.0
-    fig, ax = _canvas(height)
-    _title(ax, height, "Tokenization: text becomes subword tokens")
+    fig, ax = canvas(height)
+    title(ax, height, "Tokenization: text becomes subword tokens")
     ax.text(WIDTH / 2, 3.95, "“Tokenization splits unfamiliar words”", ha="center", va="center",
             fontsize=17)
-    _arrow(ax, (WIDTH / 2, 3.6), (WIDTH / 2, 3.15))
+    arrow(ax, (WIDTH / 2, 3.6), (WIDTH / 2, 3.15))
 
     tokens = ["Token", "ization", "␣splits", "␣un", "familiar", "␣words"]
     ids = ["3404", "2065", "30778", "555", "31979", "2456"]
@@ -176,7 +54,7 @@ def tokenization() -> Figure:
     widths = [len(t) * char_w + pad for t in tokens]
     x = (WIDTH - sum(widths) - gap * (len(tokens) - 1)) / 2
     for token, token_id, color, w in zip(tokens, ids, colors, widths, strict=True):
-        _box(ax, (x + w / 2, 2.7), (w, 0.62), token, color, fontsize=15,
+        box(ax, (x + w / 2, 2.7), (w, 0.62), token, color, fontsize=15,
              family="DejaVu Sans Mono", tint=0.35)
         ax.text(x + w / 2, 2.05, token_id, ha="center", va="center", fontsize=14,
                 family="DejaVu Sans Mono", color=MUTED)
@@ -184,10 +62,10 @@ def tokenization() -> Figure:
     ax.text(0.25, 2.7, "tokens", ha="left", va="center", fontsize=14, color=MUTED, rotation=90)
     ax.text(0.25, 2.05, "ids", ha="left", va="center", fontsize=14, color=MUTED, rotation=90)
 
-    _caption(ax, 1.3, "4 words → 6 tokens.  ␣ = a leading space, part of the token.",
+    caption(ax, 1.3, "4 words → 6 tokens.  ␣ = a leading space, part of the token.",
              style="normal")
-    _caption(ax, 0.85, "Split and ids are illustrative: every tokenizer has its own vocabulary.")
-    _caption(ax, 0.4, "“≈ 0.75 words per token” is a rule of thumb for English only.")
+    caption(ax, 0.85, "Split and ids are illustrative: every tokenizer has its own vocabulary.")
+    caption(ax, 0.4, "“≈ 0.75 words per token” is a rule of thumb for English only.")
     return fig
 
 
@@ -235,8 +113,8 @@ def embedding_space() -> Figure:
 
 def transformer_block() -> Figure:
     height = 7.6
-    fig, ax = _canvas(height)
-    _title(ax, height, "Decoder-only Transformer (GPT-style)")
+    fig, ax = canvas(height)
+    title(ax, height, "Decoder-only Transformer (GPT-style)")
     cx, w = 3.35, 3.8
     stack: list[tuple[str, float, float, str]] = [
         ("Token embeddings\n+ positional encoding", 0.75, 0.75, SKY),
@@ -248,9 +126,9 @@ def transformer_block() -> Figure:
         ("Next-token probabilities", 6.85, 0.55, BLUE),
     ]
     for text, cy, h, color in stack:
-        _box(ax, (cx, cy), (w, h), text, color)
+        box(ax, (cx, cy), (w, h), text, color)
     for (_, y0, h0, _c0), (_, y1, h1, _c1) in itertools.pairwise(stack):
-        _arrow(ax, (cx, y0 + h0 / 2), (cx, y1 - h1 / 2))
+        arrow(ax, (cx, y0 + h0 / 2), (cx, y1 - h1 / 2))
 
     ax.add_patch(FancyBboxPatch((cx - w / 2 - 0.75, 1.38), w + 1.05, 3.8,
                                 boxstyle="round,pad=0,rounding_size=0.15", facecolor="none",
@@ -259,7 +137,7 @@ def transformer_block() -> Figure:
     left = cx - w / 2
     for start_y, target_y in ((1.47, 2.95), (3.28, 4.75)):
         ax.plot([cx], [start_y], marker="o", color=INK, markersize=6)
-        _polyline_arrow(ax, [(cx, start_y), (left - 0.45, start_y), (left - 0.45, target_y),
+        polyline_arrow(ax, [(cx, start_y), (left - 0.45, start_y), (left - 0.45, target_y),
                              (left, target_y)])
     ax.text(left - 0.6, 2.2, "residual", rotation=90, ha="center", va="center", fontsize=14,
             color=MUTED)
@@ -333,8 +211,8 @@ def attention_heatmap() -> Figure:
 
 def rnn_vs_transformer() -> Figure:
     height = 6.3
-    fig, ax = _canvas(height)
-    _title(ax, height, "RNN vs Transformer")
+    fig, ax = canvas(height)
+    title(ax, height, "RNN vs Transformer")
     words = ["the", "cat", "sat", "on", "mat"]
     xs = [1.4 + 1.3 * i for i in range(len(words))]
 
@@ -344,10 +222,10 @@ def rnn_vs_transformer() -> Figure:
     cell_y, cell_w, cell_h = 4.3, 0.85, 0.6
     for i, (x, word) in enumerate(zip(xs, words, strict=True)):
         ax.text(x, 3.35, word, ha="center", va="center", fontsize=15)
-        _arrow(ax, (x, 3.55), (x, cell_y - cell_h / 2))
-        _box(ax, (x, cell_y), (cell_w, cell_h), "cell", BLUE)
+        arrow(ax, (x, 3.55), (x, cell_y - cell_h / 2))
+        box(ax, (x, cell_y), (cell_w, cell_h), "cell", BLUE)
         if i:
-            _arrow(ax, (xs[i - 1] + cell_w / 2, cell_y), (x - cell_w / 2, cell_y))
+            arrow(ax, (xs[i - 1] + cell_w / 2, cell_y), (x - cell_w / 2, cell_y))
             ax.text((xs[i - 1] + x) / 2, cell_y + 0.12, f"h{'₁₂₃₄'[i - 1]}", ha="center",
                     va="bottom", fontsize=14)
 
@@ -364,7 +242,7 @@ def rnn_vs_transformer() -> Figure:
                                          arrowstyle="-", connectionstyle="arc3,rad=-0.4",
                                          color=ORANGE, linewidth=2, shrinkA=0, shrinkB=0))
     for x, word in zip(xs, words, strict=True):
-        ax.add_patch(Circle((x, node_y), radius, facecolor=_tint(ORANGE, 0.35), edgecolor=ORANGE,
+        ax.add_patch(Circle((x, node_y), radius, facecolor=tinted(ORANGE, 0.35), edgecolor=ORANGE,
                             linewidth=2, zorder=3))
         ax.text(x, node_y, word, ha="center", va="center", fontsize=15, zorder=4)
     return fig
@@ -414,8 +292,8 @@ def parameter_counts() -> Figure:
 
 def context_window() -> Figure:
     height = 3.95
-    fig, ax = _canvas(height)
-    _title(ax, height, "Context window: one token budget")
+    fig, ax = canvas(height)
+    title(ax, height, "Context window: one token budget")
     bar_y, bar_h = 1.75, 0.8
     win_left, win_right, total = 2.55, 7.75, 8192
     segments: list[tuple[str, int, str, str | None]] = [
@@ -427,7 +305,7 @@ def context_window() -> Figure:
     scale = (win_right - win_left) / total
     for label, tokens, color, hatch in segments:
         w = tokens * scale
-        ax.add_patch(Rectangle((x, bar_y), w, bar_h, facecolor=_tint(color, 0.4),
+        ax.add_patch(Rectangle((x, bar_y), w, bar_h, facecolor=tinted(color, 0.4),
                                edgecolor=color, linewidth=2, hatch=hatch))
         backing = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none",
                    "alpha": 0.85}
@@ -462,8 +340,8 @@ def context_window() -> Figure:
 
 def training_pipeline() -> Figure:
     height = 6.4
-    fig, ax = _canvas(height)
-    _title(ax, height, "From base model to assistant")
+    fig, ax = canvas(height)
+    title(ax, height, "From base model to assistant")
     stages: list[tuple[str, str, str]] = [
         ("1  Pretraining", "Next-token prediction on web text\n(self-supervised, no labels)",
          SKY),
@@ -476,18 +354,18 @@ def training_pipeline() -> Figure:
     top = 5.0
     for i, (name, note, color) in enumerate(stages):
         cy = top - i * step
-        _box(ax, (box_x, cy), (box_w, box_h), name, color, weight="bold", tint=0.35)
+        box(ax, (box_x, cy), (box_w, box_h), name, color, weight="bold", tint=0.35)
         ax.text(box_x + box_w / 2 + 0.3, cy, note, ha="left", va="center", fontsize=14,
                 linespacing=1.25)
         if i:
-            _arrow(ax, (box_x, cy + step - box_h / 2), (box_x, cy + box_h / 2))
-    _caption(ax, 0.3, "InstructGPT recipe (Ouyang et al. 2022)", color=MUTED)
+            arrow(ax, (box_x, cy + step - box_h / 2), (box_x, cy + box_h / 2))
+    caption(ax, 0.3, "InstructGPT recipe (Ouyang et al. 2022)", color=MUTED)
     return fig
 
 
 def _photo_icon(ax: Axes, center: Point, size: float) -> None:
     x, y = center[0] - size / 2, center[1] - size / 2
-    ax.add_patch(Rectangle((x, y), size, size, facecolor=_tint(SKY, 0.3), edgecolor=BLUE,
+    ax.add_patch(Rectangle((x, y), size, size, facecolor=tinted(SKY, 0.3), edgecolor=BLUE,
                            linewidth=1.5))
     ax.add_patch(Polygon(
         [(x + 0.06 * size / 0.5, y + 0.05), (x + size * 0.45, y + size * 0.7),
@@ -498,8 +376,8 @@ def _photo_icon(ax: Axes, center: Point, size: float) -> None:
 
 def clip_dual_encoder() -> Figure:
     height = 5.6
-    fig, ax = _canvas(height)
-    _title(ax, height, "CLIP: two encoders, one embedding space")
+    fig, ax = canvas(height)
+    title(ax, height, "CLIP: two encoders, one embedding space")
     names = ["dog", "cat", "car"]
     img_y, txt_y, step = 3.6, 1.5, 0.52
     ax.text(0.9, img_y + 1.0, "images", ha="center", va="center", fontsize=14, color=MUTED)
@@ -512,10 +390,10 @@ def clip_dual_encoder() -> Figure:
                 fontsize=14)
 
     enc_x, enc_w, enc_h = 2.65, 1.4, 0.85
-    _box(ax, (enc_x, img_y), (enc_w, enc_h), "Image\nencoder", BLUE, weight="bold")
-    _box(ax, (enc_x, txt_y), (enc_w, enc_h), "Text\nencoder", VERMILLION, weight="bold")
-    _arrow(ax, (1.5, img_y), (enc_x - enc_w / 2, img_y))
-    _arrow(ax, (1.5, txt_y), (enc_x - enc_w / 2, txt_y))
+    box(ax, (enc_x, img_y), (enc_w, enc_h), "Image\nencoder", BLUE, weight="bold")
+    box(ax, (enc_x, txt_y), (enc_w, enc_h), "Text\nencoder", VERMILLION, weight="bold")
+    arrow(ax, (1.5, img_y), (enc_x - enc_w / 2, img_y))
+    arrow(ax, (1.5, txt_y), (enc_x - enc_w / 2, txt_y))
 
     space_left, space_bottom, space_top = 3.85, 0.7, 4.95
     ax.add_patch(FancyBboxPatch((space_left, space_bottom), WIDTH - 0.15 - space_left,
@@ -524,8 +402,8 @@ def clip_dual_encoder() -> Figure:
                                 edgecolor=MUTED, linewidth=1.5, linestyle=(0, (5, 4))))
     ax.text((space_left + WIDTH - 0.15) / 2, space_top - 0.28, "shared embedding space",
             ha="center", va="center", fontsize=14, weight="bold", color=MUTED)
-    _arrow(ax, (enc_x + enc_w / 2, img_y), (space_left, 2.95), rad=-0.1)
-    _arrow(ax, (enc_x + enc_w / 2, txt_y), (space_left, 2.05), rad=0.1)
+    arrow(ax, (enc_x + enc_w / 2, img_y), (space_left, 2.95), rad=-0.1)
+    arrow(ax, (enc_x + enc_w / 2, txt_y), (space_left, 2.05), rad=0.1)
 
     cell, left, bottom = 0.8, 5.25, 1.35
     scores = [[0.31, 0.18, 0.06], [0.17, 0.29, 0.05], [0.07, 0.08, 0.33]]
@@ -534,7 +412,7 @@ def clip_dual_encoder() -> Figure:
             x, y = left + c * cell, bottom + (2 - r) * cell
             diagonal = r == c
             ax.add_patch(Rectangle((x, y), cell, cell,
-                                   facecolor=_tint(ORANGE, 0.75) if diagonal else "#f2f2f2",
+                                   facecolor=tinted(ORANGE, 0.75) if diagonal else "#f2f2f2",
                                    edgecolor=VERMILLION if diagonal else "#bbbbbb",
                                    linewidth=3 if diagonal else 1, zorder=3 if diagonal else 2))
             ax.text(x + cell / 2, y + cell / 2, f"{value:.2f}", ha="center", va="center",
@@ -547,14 +425,14 @@ def clip_dual_encoder() -> Figure:
                 ha="center", va="center", fontsize=14)
     ax.text(left + 1.5 * cell, bottom - 0.3, "similarity scores", ha="center", va="center",
             fontsize=14, color=MUTED)
-    _caption(ax, 0.3, "CLIP scores image–text matches; it does not generate text.")
+    caption(ax, 0.3, "CLIP scores image–text matches; it does not generate text.")
     return fig
 
 
 def rag_pipeline() -> Figure:
     height = 5.4
-    fig, ax = _canvas(height)
-    _title(ax, height, "Retrieval-augmented generation (RAG)")
+    fig, ax = canvas(height)
+    title(ax, height, "Retrieval-augmented generation (RAG)")
     row1, row2, h = 3.9, 1.55, 0.9
     top: list[tuple[str, float, float, str]] = [
         ("Question", 0.95, 1.4, BLUE),
@@ -569,15 +447,15 @@ def rag_pipeline() -> Figure:
     ]
     for items, y in ((top, row1), (bottom, row2)):
         for text, x, w, color in items:
-            _box(ax, (x, y), (w, h), text, color)
+            box(ax, (x, y), (w, h), text, color)
         for (_, x0, w0, _c0), (_, x1, w1, _c1) in itertools.pairwise(items):
-            _arrow(ax, (x0 + w0 / 2, y), (x1 - w1 / 2, y))
+            arrow(ax, (x0 + w0 / 2, y), (x1 - w1 / 2, y))
     mid = (row1 + row2) / 2
-    _polyline_arrow(ax, [(6.85, row1 - h / 2), (6.85, mid), (1.95, mid), (1.95, row2 + h / 2)])
-    _arrow(ax, (0.95, row1 - h / 2), (0.95, row2 + h / 2), linestyle="--")
+    polyline_arrow(ax, [(6.85, row1 - h / 2), (6.85, mid), (1.95, mid), (1.95, row2 + h / 2)])
+    arrow(ax, (0.95, row1 - h / 2), (0.95, row2 + h / 2), linestyle="--")
     ax.text(4.9, row1 + h / 2 + 0.22, "document chunks, embedded in advance", ha="center",
             va="center", fontsize=14, color=MUTED)
-    _caption(ax, 0.45, "The model answers from retrieved text, so it can cite it.")
+    caption(ax, 0.45, "The model answers from retrieved text, so it can cite it.")
     return fig
 
 
