@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 
+from bot.engine.single_flight import SingleFlight
 from storage import QuizRecord, Store
 
 
@@ -20,7 +20,7 @@ class QuizCache:
         self.store = store
         self.size = size
         self._records: OrderedDict[tuple[str, str], QuizRecord] = OrderedDict()
-        self._reading: dict[tuple[str, str], asyncio.Future[QuizRecord | None]] = {}
+        self._reading: SingleFlight[tuple[str, str], QuizRecord | None] = SingleFlight()
 
     def remember(self, record: QuizRecord) -> None:
         key = (record.workspace_id, record.id)
@@ -35,12 +35,7 @@ class QuizCache:
         if record is not None:
             self._records.move_to_end(key)
             return record
-        reading = self._reading.get(key)
-        if reading is None:
-            reading = asyncio.ensure_future(self.store.get_quiz(workspace_id, quiz_id))
-            self._reading[key] = reading
-            reading.add_done_callback(lambda _: self._reading.pop(key, None))
-        record = await asyncio.shield(reading)
+        record = await self._reading.run(key, lambda: self.store.get_quiz(workspace_id, quiz_id))
         if record is not None:
             self.remember(record)
         return record

@@ -12,6 +12,7 @@ from bot.engine.daily_commands import SettingsAdminRoles, SettingsCommand, Setti
 from bot.engine.errors import NotAllowed, UsageError
 from bot.engine.periods import Calendar
 from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.single_flight import SingleFlight
 from storage import Store, WorkspaceSettingsRecord
 
 log = logging.getLogger(__name__)
@@ -39,13 +40,16 @@ class Workspaces:
         self.store = store
         self.clock = clock
         self._cache: dict[str, tuple[datetime, WorkspaceSettingsRecord]] = {}
+        self._reading: SingleFlight[str, WorkspaceSettingsRecord | None] = SingleFlight()
 
     async def load(self, workspace_key: str) -> WorkspaceSettingsRecord:
         now = self.clock.now()
         cached = self._cache.get(workspace_key)
         if cached is not None and now - cached[0] < CACHE_FOR:
             return cached[1]
-        record = await self.store.get_workspace_settings(workspace_key)
+        record = await self._reading.run(
+            workspace_key, lambda: self.store.get_workspace_settings(workspace_key)
+        )
         record = record or WorkspaceSettingsRecord(workspace_key)
         self._cache[workspace_key] = (now, record)
         return record

@@ -19,6 +19,7 @@ from bot.engine.mentions import plain_name
 from bot.engine.periods import period_key
 from bot.engine.reply import Field, Reply, Visibility
 from bot.engine.settings import Workspaces
+from bot.engine.single_flight import SingleFlight
 from bot.engine.team_board import rank_teams, standing_line
 from bot.engine.team_commands import (
     TeamCommand,
@@ -65,6 +66,7 @@ class Teams:
         self.clock = clock
         self.workspaces = workspaces
         self._links: dict[str, tuple[datetime, dict[str, TeamRecord]]] = {}
+        self._reading: SingleFlight[str, list[TeamRecord]] = SingleFlight()
         self._synced: dict[tuple[str, str], tuple[datetime, tuple[str, ...]]] = {}
 
     async def run(self, actor: Actor, command: TeamCommand) -> Reply:
@@ -123,7 +125,7 @@ class Teams:
         cached = self._links.get(workspace_key)
         if cached is not None and now - cached[0] < LINKS_CACHE_FOR:
             return cached[1]
-        teams = await self.store.list_teams(workspace_key)
+        teams = await self._reading.run(workspace_key, lambda: self.store.list_teams(workspace_key))
         links = {t.role_id: t for t in teams if t.role_id is not None}
         self._links[workspace_key] = (now, links)
         return links
