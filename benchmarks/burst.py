@@ -13,6 +13,7 @@ from pathlib import Path
 from benchmarks.stats import percentile
 from bot.engine import Actor, Engine
 from bot.engine.clock import to_ms
+from bot.engine.commands import Answer
 from bot.knowledge import KnowledgeBase
 from storage import AnswerRecord, QuizRecord
 from storage.migrations import migrations_for, split_statements
@@ -46,7 +47,7 @@ async def burst_through(engines: list[Engine], batches: list[int]) -> BurstResul
         rng = random.Random(n)
         for quiz_id in quiz_ids:
             started = time.perf_counter()
-            reply = await engine.quizzes.answer(actor, quiz_id, rng.choice("AB"))
+            reply = await engine.run(actor, Answer(quiz_id, rng.choice("AB")))
             latencies.append(time.perf_counter() - started)
             assert reply.kind == "answer", reply.body
 
