@@ -92,6 +92,9 @@ class SettingsAdminRoles:
 
 DailyCommand = DailySetup | DailyOff | DailyStatus | DailyPreview | DailySkip | DailyNow
 SettingsCommand = SettingsShow | SettingsTimezone | SettingsAdminRoles
+# Only admins may run these; their replies also carry any pause notice of the workspace.
+DailyAdminCommand = DailySetup | DailyOff | DailyPreview | DailySkip | DailyNow
+SettingsAdminCommand = SettingsTimezone | SettingsAdminRoles
 
 _SIMPLE: dict[str, DailyCommand] = {
     "off": DailyOff(),

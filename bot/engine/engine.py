@@ -29,15 +29,10 @@ from bot.engine.commands import (
 )
 from bot.engine.daily import Daily
 from bot.engine.daily_commands import (
-    DailyNow,
-    DailyOff,
-    DailyPreview,
-    DailySetup,
-    DailySkip,
-    DailyStatus,
-    SettingsAdminRoles,
-    SettingsShow,
-    SettingsTimezone,
+    DailyAdminCommand,
+    DailyCommand,
+    SettingsAdminCommand,
+    SettingsCommand,
 )
 from bot.engine.daily_glance import daily_glance
 from bot.engine.errors import EngineError, UsageError
@@ -53,16 +48,7 @@ from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.scoring import scoring_reply
 from bot.engine.settings import Workspaces
 from bot.engine.standings import Standings
-from bot.engine.team_commands import (
-    TeamCreate,
-    TeamDelete,
-    TeamJoin,
-    TeamLeave,
-    TeamLink,
-    TeamList,
-    TeamRename,
-    TeamShow,
-)
+from bot.engine.team_commands import TeamAdminCommand, TeamCommand
 from bot.engine.teams import Teams
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
@@ -71,31 +57,7 @@ from storage import Store
 
 log = logging.getLogger(__name__)
 
-DAILY_COMMANDS = (DailySetup, DailyOff, DailyStatus, DailyPreview, DailySkip, DailyNow)
-TEAM_COMMANDS = (
-    TeamCreate,
-    TeamJoin,
-    TeamLeave,
-    TeamList,
-    TeamShow,
-    TeamRename,
-    TeamDelete,
-    TeamLink,
-)
-SETTINGS_COMMANDS = (SettingsShow, SettingsTimezone, SettingsAdminRoles)
-# Commands only admins may run; their replies also carry any pause notice of the workspace.
-ADMIN_COMMANDS = (
-    DailySetup,
-    DailyOff,
-    DailyPreview,
-    DailySkip,
-    DailyNow,
-    SettingsTimezone,
-    SettingsAdminRoles,
-    TeamRename,
-    TeamDelete,
-    TeamLink,
-)
+ADMIN_COMMANDS = DailyAdminCommand | SettingsAdminCommand | TeamAdminCommand
 
 
 def refusal(error: EngineError) -> Reply:
@@ -223,11 +185,11 @@ class Engine:
                 return topics_reply(self.kb)
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
-            case _ if isinstance(command, DAILY_COMMANDS):
+            case _ if isinstance(command, DailyCommand):
                 return await self.daily.run(actor, command)
-            case _ if isinstance(command, TEAM_COMMANDS):
+            case _ if isinstance(command, TeamCommand):
                 return await self.teams.run(actor, command)
-            case _ if isinstance(command, SETTINGS_COMMANDS):
+            case _ if isinstance(command, SettingsCommand):
                 return await self.workspaces.run(actor, command)
         raise UsageError("Unknown command.", USAGE["help"])
 

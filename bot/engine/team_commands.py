@@ -66,6 +66,7 @@ class TeamLink:
 TeamCommand = (
     TeamCreate | TeamJoin | TeamLeave | TeamList | TeamShow | TeamRename | TeamDelete | TeamLink
 )
+TeamAdminCommand = TeamRename | TeamDelete | TeamLink
 
 _TO = re.compile(r"\s+(?:to|->|=>)\s+", re.IGNORECASE)
 
