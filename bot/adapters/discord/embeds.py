@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import discord
 
+from bot.adapters.pieces import split_lines
+
 TITLE = 256
 DESCRIPTION = 4096
 FIELDS = 25
@@ -28,26 +30,7 @@ def clip(text: str, limit: int) -> str:
 
 def chunks(text: str, limit: int) -> list[str]:
     """Pieces of at most `limit` characters, split at line ends (at a space within a long line)."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.splitlines():
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            pieces.append(line[:cut])
-            line = line[cut:].lstrip()
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces
+    return split_lines(text, limit)
 
 
 class EmbedPacker:

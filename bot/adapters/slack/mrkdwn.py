@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.adapters.pieces import split_lines
+
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[&<>]")
 _ENTITY = re.compile(r"&(amp|lt|gt);")
@@ -95,25 +97,7 @@ def _safe_cut(line: str, limit: int) -> int:
 
 def chunks(text: str, limit: int) -> list[str]:
     """Split mrkdwn into pieces of at most `limit` characters, at line breaks where possible."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = _safe_cut(line, limit)
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:cut].rstrip())
-            line = line[cut:].lstrip()
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        pieces.append(current)
-    return [p for p in pieces if p.strip()]
+    return split_lines(text, limit, _safe_cut)
 
 
 def shorten(text: str, limit: int) -> str:
