@@ -34,6 +34,22 @@ class ScoreDeltas:
         return [(ws, user, name) for (ws, user), name in self.names.items()]
 
 
+AnswerRow = tuple[str, str, str, int, int, int, int]
+
+
+def answer_row(answer: AnswerRecord) -> AnswerRow:
+    """An answer as the columns of the answers table, in their order in every INSERT."""
+    return (
+        answer.quiz_id,
+        answer.workspace_id,
+        answer.user_id,
+        answer.choice,
+        int(answer.correct),
+        answer.points,
+        answer.answered_at_ms,
+    )
+
+
 def first_wins(
     batch: Sequence[AnswerRecord], inserted: set[tuple[str, str]]
 ) -> tuple[list[AnswerOutcome], ScoreDeltas]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import asyncpg
 
-from storage.batching import first_wins
+from storage.batching import answer_row, first_wins
 from storage.claim_queries import ClaimQueries
 from storage.daily_queries import DailyQueries
 from storage.group_commit import GroupCommitWriter
@@ -158,18 +158,7 @@ class PostgresStore(
         firsts: dict[tuple[str, str], AnswerRecord] = {}
         for answer in batch:
             firsts.setdefault((answer.quiz_id, answer.user_id), answer)
-        rows = [
-            (
-                a.quiz_id,
-                a.workspace_id,
-                a.user_id,
-                a.choice,
-                int(a.correct),
-                a.points,
-                a.answered_at_ms,
-            )
-            for a in firsts.values()
-        ]
+        rows = [answer_row(a) for a in firsts.values()]
         async with self._raw_transaction() as conn:
             inserted = await conn.fetch(_INSERT_ANSWERS, *_columns(rows))
             outcomes, deltas = first_wins(batch, {(row[0], row[1]) for row in inserted})

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from storage.batching import first_wins
+from storage.batching import answer_row, first_wins
 from storage.records import AnswerOutcome, AnswerRecord
 
 T = TypeVar("T")
@@ -99,18 +99,7 @@ class SqliteAnswerWriter:
         conn.execute("BEGIN IMMEDIATE")
         try:
             before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM answers").fetchone()[0]
-            rows = [
-                (
-                    a.quiz_id,
-                    a.workspace_id,
-                    a.user_id,
-                    a.choice,
-                    int(a.correct),
-                    a.points,
-                    a.answered_at_ms,
-                )
-                for a in batch
-            ]
+            rows = [answer_row(a) for a in batch]
             inserted_count = _execute_rows(conn, _ANSWER_INSERT, rows)
             if inserted_count == len(batch):
                 inserted = {(a.quiz_id, a.user_id) for a in batch}
