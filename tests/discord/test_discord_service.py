@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from bot.adapters.discord.poster import DiscordPoster
 from bot.adapters.discord.responder import APOLOGY
@@ -20,7 +17,6 @@ from storage import Store
 from tests.discord_standin import (
     DiscordStandIn,
     Member,
-    restored_endpoints,
     running_bot,
     settings_for,
 )
@@ -28,12 +24,6 @@ from tests.discord_standin.server import WAIT_SECONDS
 
 BOB = Member(102, "Bob")
 
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
 
 
 async def test_serve_reports_ready_and_posts_daily_questions_only_while_connected(

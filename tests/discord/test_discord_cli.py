@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.adapters.discord.sync import sync_commands
 from bot.cli import main
 from bot.config import ConfigError, Settings
-from tests.discord_standin import DiscordStandIn, restored_endpoints, settings_for
+from tests.discord_standin import DiscordStandIn, settings_for
 
 # View Channel, Send Messages, Embed Links, Attach Files, Read Message History.
 LEAST_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16)
 
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
 
 
 def test_invite_url_takes_the_application_id_from_the_token(

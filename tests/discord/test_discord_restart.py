@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import discord
@@ -22,7 +21,6 @@ from storage.sqlite import SqliteStore
 from tests.discord_standin import (
     DiscordStandIn,
     Member,
-    restored_endpoints,
     running_bot,
     settings_for,
 )
@@ -31,12 +29,6 @@ from tests.support import ManualClock
 ALICE = Member(101, "Alice")
 BOB = Member(102, "Bob")
 
-
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
 
 
 async def test_buttons_posted_before_a_restart_still_work(

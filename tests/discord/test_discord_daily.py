@@ -6,8 +6,6 @@ The engine's clock is injected; the scheduler is driven pass by pass with
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from bot.adapters.discord.render import GREY, RED
@@ -21,7 +19,6 @@ from tests.discord_standin import (
     Member,
     Refusal,
     RunningBot,
-    restored_endpoints,
     right_and_wrong,
     running_bot,
     workspace_key,
@@ -40,17 +37,6 @@ FIRST_CLOSE = utc(2026, 11, 27, 8, 0)
 SETUP = "09:00 UTC every"
 
 
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
-
-
-@pytest.fixture
-async def bot(standin: DiscordStandIn, engine: Engine) -> AsyncIterator[RunningBot]:
-    async with running_bot(standin, engine) as running:
-        yield running
 
 
 async def daily_channel(standin: DiscordStandIn, engine: Engine) -> DailyChannelRecord | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -20,7 +19,6 @@ from tests.discord_standin import (
     Member,
     RunningBot,
     Sent,
-    restored_endpoints,
     right_and_wrong,
     running_bot,
     workspace_key,
@@ -32,17 +30,6 @@ BOB = Member(102, "Bob")
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
 
 
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
-
-
-@pytest.fixture
-async def bot(standin: DiscordStandIn, engine: Engine) -> AsyncIterator[RunningBot]:
-    async with running_bot(standin, engine) as running:
-        yield running
 
 
 def custom_id(sent: Sent, label: str) -> str:

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from bot.engine import Engine
 from tests.discord_standin import (
     DiscordStandIn,
     Member,
     RunningBot,
-    restored_endpoints,
     right_and_wrong,
-    running_bot,
     workspace_key,
 )
 
@@ -22,17 +16,6 @@ BOB = Member(102, "Bob")
 CAROL = Member(103, "Carol")
 
 
-@pytest.fixture
-async def standin() -> AsyncIterator[DiscordStandIn]:
-    with restored_endpoints():
-        async with DiscordStandIn() as server:
-            yield server
-
-
-@pytest.fixture
-async def bot(standin: DiscordStandIn, engine: Engine) -> AsyncIterator[RunningBot]:
-    async with running_bot(standin, engine) as running:
-        yield running
 
 
 async def test_teams_are_made_and_joined_and_ranked_on_the_team_board(
