@@ -10,9 +10,22 @@ from bot.engine.poster import (
     PostTarget,
     PrivateNotifier,
 )
-from bot.engine.reply import Button, Field, Image, Link, MenuOption, Reply, Style, Visibility
+from bot.engine.reply import (
+    MEMBER_SPAN,
+    Button,
+    Field,
+    Image,
+    Link,
+    MenuOption,
+    Reply,
+    Style,
+    Visibility,
+    said,
+    unmarked,
+)
 
 __all__ = [
+    "MEMBER_SPAN",
     "Actor",
     "Button",
     "ChannelPoster",
@@ -30,4 +43,6 @@ __all__ = [
     "Style",
     "SystemClock",
     "Visibility",
+    "said",
+    "unmarked",
 ]

@@ -14,6 +14,7 @@ from bot.engine.daily_commands import (
     parse_settings,
 )
 from bot.engine.errors import UsageError
+from bot.engine.reply import said
 from bot.engine.team_commands import TEAM_USAGE, TeamCommand, TeamList, TeamShow, parse_team
 from bot.knowledge.models import DIFFICULTIES, Depth, Difficulty
 
@@ -145,7 +146,7 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
-    raise UsageError(f"I don't know the command {head[:40]!r}.", _all_usage())
+    raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 
 def replies_privately(command: Command) -> bool:

@@ -23,7 +23,7 @@ from bot.engine.picker import DailyPicker, pool_for
 from bot.engine.poster import ChannelUnavailable, Posters, PostTarget
 from bot.engine.posting import DailyPosting, PostResult
 from bot.engine.quiz import LETTERS, POINTS
-from bot.engine.reply import Reply, Visibility
+from bot.engine.reply import Reply, Visibility, said
 from bot.engine.schedule import EVERY_DAY, DailySpec, format_local, local_date
 from bot.engine.settings import Workspaces, zone_named
 from bot.knowledge.base import KnowledgeBase
@@ -112,7 +112,7 @@ class Daily:
             (found if match else unknown).append(match or word)
         if unknown:
             raise UsageError(
-                f"I don't know the topic(s) {', '.join(repr(u[:30]) for u in unknown)}. "
+                f"I don't know the topic(s) {', '.join(said(repr(u[:30])) for u in unknown)}. "
                 "Use ids from `/llm topics`."
             )
         return tuple(dict.fromkeys(found))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine.errors import UsageError
+from bot.engine.reply import said
 from bot.engine.roles import parse_role
 
 DAILY_USAGE = (
@@ -121,7 +122,7 @@ def parse_daily(rest: str) -> DailyCommand:
         return parse_setup(args)
     if not name:
         return DailyStatus()
-    raise UsageError(f"I don't know `daily {head[:20]}`.", _usage(DAILY_USAGE))
+    raise UsageError(f"I don't know `daily {said(head[:20])}`.", _usage(DAILY_USAGE))
 
 
 def parse_setup(args: str) -> DailySetup:
@@ -185,10 +186,10 @@ def _time(word: str) -> str | None:
     hours, minutes = int(match[1]), int(match[2] or 0)
     if match[3]:
         if not 1 <= hours <= 12:
-            raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+            raise UsageError(f"{said(word)} is not a time of day.", _usage(DAILY_USAGE))
         hours = hours % 12 + (12 if match[3] == "pm" else 0)
     if hours > 23 or minutes > 59:
-        raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+        raise UsageError(f"{said(word)} is not a time of day.", _usage(DAILY_USAGE))
     return f"{hours:02d}:{minutes:02d}"
 
 
@@ -231,4 +232,4 @@ def parse_settings(rest: str) -> SettingsCommand:
         if len(words) == 1 and words[0].lower() in ("none", "off"):
             return SettingsAdminRoles(())
         return SettingsAdminRoles(tuple(dict.fromkeys(parse_role(w) for w in words)))
-    raise UsageError(f"I don't know `settings {head[:20]}`.", _usage(SETTINGS_USAGE))
+    raise UsageError(f"I don't know `settings {said(head[:20])}`.", _usage(SETTINGS_USAGE))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.actions import ExplainAction, QuizAction, encode
-from bot.engine.reply import Button, Image, Link, MenuOption, Reply, Style, Visibility
+from bot.engine.reply import Button, Image, Link, MenuOption, Reply, Style, Visibility, said
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import DEPTHS, Depth, Topic
 from bot.knowledge.search import TopicIndex
@@ -75,7 +75,7 @@ class Explainer:
             kind="declined",
             title="I don't know that topic",
             body=(
-                f"I couldn't find a topic for “{query}”. Maybe one of these?\n{lines}\n"
+                f"I couldn't find a topic for “{said(query)}”. Maybe one of these?\n{lines}\n"
                 "Type `/llm topics` to see everything I can explain."
             ),
             buttons=tuple(

@@ -1,4 +1,4 @@
-"""Names shown on public boards, made inert: no pings, no markup, bounded length."""
+"""Names shown on public boards, made inert: no pings, no links, no markup, bounded length."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ _ZERO_WIDTH = "\u200b"
 # plus the light markup characters our renderers interpret.
 _MENTION = re.compile(r"@(?=everyone|here|channel)|<(?=[@#!])", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_`~|\[\]]")
+# What chat clients link on their own: `scheme://` and `host.name`.
+_LINKABLE = re.compile(r"(?<=[A-Za-z0-9])(:(?=//)|\.(?=[A-Za-z0-9]))")
 
 
 def plain_name(name: str) -> str:
     """A display name safe to print in a public message: it never notifies anyone."""
     text = " ".join(name.split())[:MAX_NAME] or "someone"
-    text = _MARKUP.sub("", text)
+    text = _LINKABLE.sub(lambda m: m.group(0) + _ZERO_WIDTH, _MARKUP.sub("", text))
     return _MENTION.sub(lambda m: m.group(0) + _ZERO_WIDTH, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.errors import UsageError
+from bot.engine.reply import said
 
 _DISCORD_ROLE = re.compile(r"^<@&(\d{1,25})>$")
 _SLACK_GROUP = re.compile(r"^<!subteam\^([A-Z0-9]{2,25})(?:\|[^>]*)?>$")
@@ -20,6 +21,6 @@ def parse_role(text: str) -> str:
     if _PLAIN_ID.match(text):
         return text
     raise UsageError(
-        f"{text[:40]!r} is not a role: mention it (@role) or give its id.",
+        f"{said(repr(text[:40]))} is not a role: mention it (@role) or give its id.",
         "`/llm team link <team> <role>`",
     )

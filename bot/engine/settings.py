@@ -11,7 +11,7 @@ from bot.engine.commands import Actor
 from bot.engine.daily_commands import SettingsAdminRoles, SettingsCommand, SettingsTimezone
 from bot.engine.errors import NotAllowed, UsageError
 from bot.engine.periods import Calendar
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.reply import Field, Reply, Visibility, said
 from bot.engine.single_flight import SingleFlight
 from storage import Store, WorkspaceSettingsRecord
 
@@ -28,7 +28,7 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
-            f"{name[:40]!r} is not a time zone I know. Use an IANA name such as "
+            f"{said(repr(name[:40]))} is not a time zone I know. Use an IANA name such as "
             "`Europe/Paris` or `America/New_York`."
         ) from None
 

@@ -7,6 +7,7 @@ import shlex
 from dataclasses import dataclass
 
 from bot.engine.errors import UsageError
+from bot.engine.reply import said
 from bot.engine.roles import parse_role
 
 TEAM_USAGE = (
@@ -106,7 +107,7 @@ def parse_team(rest: str) -> TeamCommand:
         return TeamRename(*_two_names(args))
     if name == "link":
         return _link(args)
-    raise UsageError(f"I don't know `team {head[:20]}`.", _usage())
+    raise UsageError(f"I don't know `team {said(head[:20])}`.", _usage())
 
 
 def _two_names(args: str) -> tuple[str, str]:

@@ -22,7 +22,7 @@ from bot.adapters.slack.blocks import (
     section,
     select,
 )
-from bot.adapters.slack.mrkdwn import escape, shorten
+from bot.adapters.slack.mrkdwn import escape, inert, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
 from bot.engine.commands import Leaderboard, Me
@@ -136,7 +136,7 @@ def team(data: HomeData) -> list[Block]:
     board = data.teams.data.get("entries") if data.teams is not None else None
     entries = board if isinstance(board, list) else []
     mine = next((e for e in entries if e.get("team") == name), None)
-    text = f"*Your team: {escape(str(name))}*"
+    text = f"*Your team: {inert(str(name))}*"
     if mine is not None:
         text += (
             f"\nRank {mine['rank']} of {len(entries)} this week · "
