@@ -10,6 +10,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,7 +104,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+    except Exception as error:
+        if args.command != "ask":
+            raise
+        # A script calling `llmbot ask` wants one line it can log, not a traceback.
+        log.debug("llmbot ask failed", exc_info=True)
+        print(f"llmbot: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 2
+
+
+def _reader_gone() -> int:
+    """Output went to a pipe whose reader has left (`| head`): end quietly, as Unix tools do."""
+    # Python flushes stdout again at exit; aim it at /dev/null so that flush cannot fail too.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 def _actor(args: argparse.Namespace) -> object:
@@ -136,6 +155,7 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(reply.to_json(), ensure_ascii=False))
     else:
         print(render_text(reply))
+    sys.stdout.flush()  # here, so a reader that has gone is noticed inside main()
     return 0
 
 
