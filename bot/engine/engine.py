@@ -7,12 +7,14 @@ import os
 import random
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
 from bot.engine.catalog import help_reply, topics_reply
+from bot.engine.clean_text import clean_fields, clean_text
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.commands import (
     USAGE,
@@ -42,7 +44,7 @@ from bot.engine.periods import Calendar
 from bot.engine.picker import DailyPicker
 from bot.engine.poster import Posters
 from bot.engine.posting import DailyPosting
-from bot.engine.quiz import POINTS, QuizMaster
+from bot.engine.quiz import POINTS, QuizMaster, random_quiz_id
 from bot.engine.reply import Reply, Visibility
 from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.scoring import scoring_reply
@@ -86,6 +88,7 @@ class Engine:
         observer: EngineObserver | None = None,
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
+        quiz_ids: Callable[[], str] = random_quiz_id,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -95,7 +98,9 @@ class Engine:
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
-        self.quizzes = QuizMaster(kb, store, self.clock, self.rng, self.calendar_of)
+        self.quizzes = QuizMaster(
+            kb, store, self.clock, self.rng, self.calendar_of, quiz_ids
+        )
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
@@ -149,7 +154,7 @@ class Engine:
     async def handle_text(self, actor: Actor, text: str) -> Reply:
         """Run one `/llm …` text command; bad input becomes a usage reply, never an exception."""
         try:
-            command = parse(text)
+            command = parse(clean_text(text))
         except UsageError as error:
             log.info("usage error from %s: %s", actor.platform, error)
             self.observer.command_handled("invalid", actor.platform, 0.0)
@@ -157,6 +162,7 @@ class Engine:
         return await self.run(actor, command)
 
     async def run(self, actor: Actor, command: Command) -> Reply:
+        actor, command = clean_fields(actor), clean_fields(command)
         with observed(self.observer, type(command).__name__.lower(), actor.platform):
             try:
                 await self.workspaces.load(actor.workspace_key)
@@ -202,6 +208,7 @@ class Engine:
 
     async def press(self, actor: Actor, action_id: str) -> Reply:
         """A button or menu choice, decoded from its id."""
+        actor = clean_fields(actor)
         try:
             action = actions.decode(action_id)
         except actions.BadAction:
