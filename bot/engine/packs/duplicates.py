@@ -27,7 +27,7 @@ _WORD = re.compile(r"[^\W_]+")
 # Words compared on: each stem's rarest few, and only words this rare across all stems.
 RARE_PER_STEM = 3
 RARE_SHARE = 0.005
-RARE_MIN = 3
+RARE_MIN = 2
 
 
 @dataclass(frozen=True, slots=True)

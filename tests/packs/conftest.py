@@ -1,0 +1,45 @@
+"""Fixtures of the pack suites: the real lists in tests/data/import and a reader shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.engine.packs import PackReading, read_pack
+from bot.knowledge import KnowledgeBase, load_knowledge
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "import"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "packs" / "fernhill-ai-policy.yaml"
+
+Read = Callable[..., PackReading]
+
+
+@pytest.fixture(scope="session")
+def shipped() -> KnowledgeBase:
+    return load_knowledge()
+
+
+@pytest.fixture
+def read_file(shipped: KnowledgeBase) -> Read:
+    """Read a file from tests/data/import (or any path), checked against the shipped bank."""
+
+    def read(path: str | Path, **options: object) -> PackReading:
+        file = path if isinstance(path, Path) else DATA / path
+        return read_pack(
+            file.read_bytes(), file.name, shipped=shipped.questions.values(), **options
+        )
+
+    return read
+
+
+@pytest.fixture
+def read_text() -> Read:
+    """Read a pack given as text, without the shipped bank."""
+
+    def read(text: str | bytes, filename: str = "pack.yaml", **options: object) -> PackReading:
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        return read_pack(raw, filename, **options)
+
+    return read
