@@ -6,11 +6,16 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from bot.engine.packs.limits import MAX_NAME_LENGTH
 from bot.knowledge import schema
 from bot.knowledge.models import TEXT_LIMITS
 
 __all__ = ["PackHeader", "PackQuestion", "PackTopicEntry"]
 
+# Short enough that `pack.<name>/<topic>` fits in a button id (see ids.py).
+TopicSlug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=MAX_NAME_LENGTH)
+]
 Short = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_LIMITS["short"])
 ]
@@ -32,7 +37,7 @@ class PackHeader(_Frozen):
 class PackTopicEntry(_Frozen):
     """A topic a pack declares; without any, the pack is its own single topic."""
 
-    id: schema.Slug
+    id: TopicSlug
     title: schema.Line
     short: Short
 
