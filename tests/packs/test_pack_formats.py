@@ -6,6 +6,7 @@ import yaml
 
 from bot.engine.packs import PackFormat
 from bot.engine.packs.distractors import answer_key, kind_of
+from bot.engine.packs.summary import summary_lines
 from bot.knowledge import KnowledgeBase
 from tests.packs.conftest import DATA, EXAMPLE, Read
 
@@ -216,3 +217,33 @@ def test_member_text_is_stored_plain_on_one_line(read_text: Read) -> None:
     draft = read_text(rows, "mentions.yaml").draft
     assert draft is not None
     assert draft.questions[0].stem == "Question 0 <@123> @everyone there?"
+
+
+def test_the_summary_reports_counts_conversions_and_skips(read_file: Read) -> None:
+    lines = summary_lines(read_file("red/computers.yaml").report, limit=1)
+    assert lines[:4] == [
+        "163 questions: 163 medium",
+        "Format: Red-DiscordBot trivia list (YAML)",
+        "Topics: Computers",
+        "Credit: Red-DiscordBot trivia, GPL-3.0",
+    ]
+    assert "163 turned into multiple choice" in lines[4]
+    assert lines[5] == (
+        "1 skipped with too few answers of the same kind and length elsewhere in the list "
+        "(line 201)"
+    )
+    assert lines[6:] == [
+        "2 warnings:",
+        "- line 285: nearly the same question as line 249 “[Acronyms]What does CD-ROM stand "
+        "for?” (similarity 100)",
+        "- … and 1 more",
+    ]
+
+
+def test_the_summary_of_a_refused_pack_names_the_reason(read_file: Read) -> None:
+    assert summary_lines(read_file("red/usflags.yaml").report) == [
+        "55 skipped with an image link in the question (lines 3, 5, 7, 9, 11, …)",
+        "1 problem:",
+        "- nothing to import: all 55 questions were skipped (55 with an image link in the "
+        "question)",
+    ]

@@ -125,6 +125,8 @@ class ImportReport:
     warnings: tuple[Problem, ...] = ()
     errors: tuple[Problem, ...] = ()
     topics: tuple[str, ...] = ()  # titles of the pack's topics
+    credit: str = ""  # as quiz footers show it: "Red-DiscordBot trivia, GPL-3.0"
+    difficulties: tuple[tuple[str, int], ...] = ()  # ("easy", 12), … in that order
 
     @property
     def ok(self) -> bool:

@@ -32,7 +32,7 @@ from bot.engine.packs.reading import Reading
 from bot.engine.packs.red import read_red
 from bot.engine.packs.safe_yaml import YamlRefused, compose
 from bot.engine.packs.text import same_text, slug
-from bot.knowledge.models import TEXT_LIMITS, Question
+from bot.knowledge.models import DIFFICULTIES, TEXT_LIMITS, Question
 
 __all__ = ["PackReading", "read_pack"]
 
@@ -192,6 +192,12 @@ def _finish(reading: Reading, name: str, shipped: Iterable[Question]) -> PackRea
         warnings=tuple(sorted(reading.warnings, key=_order)),
         errors=tuple(sorted(reading.errors, key=_order)),
         topics=tuple(topic.title for topic in topics),
+        credit=reading.credit.text,
+        difficulties=tuple(
+            (level, count)
+            for level in DIFFICULTIES
+            if (count := sum(q.difficulty == level for q, _ in reading.questions))
+        ),
     )
     if not report.ok:
         return PackReading(report, None)
