@@ -31,7 +31,7 @@ NEW_TOPICS = frozenset(
 
 # Floors of top-1 accuracy (a declined query counts as a miss unless it expects none):
 # what the matcher reaches today, so that any regression fails.
-FLOORS = {"public": 1.0, "paraphrase": 0.72, "harder": 0.95, "fresh": 0.71}
+FLOORS = {"public": 1.0, "paraphrase": 0.74, "harder": 0.95, "fresh": 0.71}
 # Issue 11 asks 97 % on the public set with all 62 topics; today it is 74/74.
 PUBLIC_TARGET = 0.97
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -35,6 +36,10 @@ DOMAIN_WEIGHT = 0.3
 # "which llms exist", "what models are available" ask for a list of what exists.
 LIST_CUES = frozenset({"exist", "exists", "available"})
 LIST_TERM = "list"
+# Affixes that make a word about the same subject as its base: "unfairly" is about
+# fairness, "government" about governing.
+NEGATING_PREFIXES = ("un", "non")
+DERIVING_SUFFIXES = (("ily", "y"), ("ly", ""), ("ment", ""), ("ness", ""))
 # Whole-name fuzzy similarity (0-100) from which a query is taken to name the topic.
 NAME_SIMILARITY = 85
 
@@ -62,6 +67,18 @@ def _asks_for_a_list(said: list[str]) -> bool:
         return False
     text = " ".join(said)
     return any(w in LIST_CUES for w in said) or " are there" in text
+
+
+def _derived_from(term: str) -> Iterator[str]:
+    """Words a term may be derived from by one prefix or suffix ("unfair" from "fair")."""
+    for prefix in (*BOUND_PREFIXES, *NEGATING_PREFIXES):
+        rest = term[len(prefix) :]
+        if term.startswith(prefix) and len(rest) >= 4:
+            yield rest
+    for suffix, keep in DERIVING_SUFFIXES:
+        base = term[: -len(suffix)] + keep
+        if term.endswith(suffix) and len(base) >= 4:
+            yield base
 
 
 def _closed_compounds(vocabulary: set[str]) -> dict[str, str]:
@@ -176,16 +193,15 @@ class TopicIndex:
         """The known word a query word stands for: itself, a name's word it misspells, or None."""
         if term in self._idf:
             return term
-        # Forms the texts happen not to use: "subnetworks" for "networks", "quickly"
-        # for "quick".
-        for prefix in BOUND_PREFIXES:
-            rest = term[len(prefix) :]
-            if term.startswith(prefix) and len(rest) >= 5 and rest in self._idf:
-                return rest
-        for suffix, keep in (("ily", "y"), ("ly", "")):
-            base = term[: -len(suffix)] + keep
-            if term.endswith(suffix) and len(base) >= 4 and base in self._idf:
-                return base
+        # Forms the texts happen not to use: "subnetworks" for "networks", "unfairly"
+        # for "fair", "government" for "govern".
+        forms = [term]
+        for form in forms:
+            for base in _derived_from(form):
+                if base in self._idf:
+                    return base
+                if len(forms) < 4:
+                    forms.append(base)
         if len(term) < 6 or term.isdigit():
             return None
         edits = 1 if len(term) < 8 else 2
