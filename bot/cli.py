@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings
-from bot.db_commands import add_db_parser, run_db
+from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
 
 log = logging.getLogger("llmbot")

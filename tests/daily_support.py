@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from bot.adapters.console import ConsolePoster
 from bot.engine import Engine, Reply
-from bot.engine.poster import ChannelUnavailable, PostTarget
+from bot.engine.daily.ports import ChannelUnavailable, PostTarget
 from bot.knowledge import KnowledgeBase
 from tests.support import ManualClock
 

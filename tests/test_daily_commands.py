@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.engine.commands import Help, Leaderboard, parse
-from bot.engine.daily_commands import (
+from bot.engine.errors import UsageError
+from bot.engine.grammar.daily import (
     DailyNow,
     DailyOff,
     DailyPreview,
@@ -19,8 +19,8 @@ from bot.engine.daily_commands import (
     SettingsTimezone,
     parse_setup,
 )
-from bot.engine.errors import UsageError
-from bot.engine.team_commands import (
+from bot.engine.grammar.parse import Help, Leaderboard, parse
+from bot.engine.grammar.teams import (
     TeamCreate,
     TeamDelete,
     TeamJoin,

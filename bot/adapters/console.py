@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.engine import Actor, Engine, Reply
-from bot.engine.poster import PostTarget
+from bot.engine.daily.ports import PostTarget
 
 PROMPT = "you> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

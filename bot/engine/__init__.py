@@ -1,15 +1,15 @@
 """Platform-neutral use cases: explain, quiz, answer, daily posts, teams, leaderboards."""
 
 from bot.engine.clock import Clock, SystemClock
-from bot.engine.commands import Actor
-from bot.engine.engine import Engine
-from bot.engine.poster import (
+from bot.engine.daily.ports import (
     ChannelPoster,
     ChannelUnavailable,
     MessageEditor,
     PostTarget,
     PrivateNotifier,
 )
+from bot.engine.engine import Engine
+from bot.engine.grammar.parse import Actor
 from bot.engine.reply import Button, Field, Image, Link, MenuOption, Reply, Style, Visibility
 
 __all__ = [

@@ -12,9 +12,21 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
-from bot.engine.catalog import help_reply, topics_reply
 from bot.engine.clock import Clock, SystemClock
-from bot.engine.commands import (
+from bot.engine.daily.admin import Daily
+from bot.engine.daily.overview import daily_glance
+from bot.engine.daily.picker import DailyPicker
+from bot.engine.daily.ports import Posters
+from bot.engine.daily.posting import DailyPosting
+from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
+from bot.engine.errors import EngineError, UsageError
+from bot.engine.grammar.daily import (
+    DailyAdminCommand,
+    DailyCommand,
+    SettingsAdminCommand,
+    SettingsCommand,
+)
+from bot.engine.grammar.parse import (
     USAGE,
     Actor,
     Answer,
@@ -27,29 +39,17 @@ from bot.engine.commands import (
     Topics,
     parse,
 )
-from bot.engine.daily import Daily
-from bot.engine.daily_commands import (
-    DailyAdminCommand,
-    DailyCommand,
-    SettingsAdminCommand,
-    SettingsCommand,
-)
-from bot.engine.daily_glance import daily_glance
-from bot.engine.errors import EngineError, UsageError
-from bot.engine.explain import Explainer
+from bot.engine.grammar.teams import TeamAdminCommand, TeamCommand
+from bot.engine.learn.catalog import help_reply, topics_reply
+from bot.engine.learn.explain import Explainer
+from bot.engine.learn.quiz import POINTS, QuizMaster
+from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.periods import Calendar
-from bot.engine.picker import DailyPicker
-from bot.engine.poster import Posters
-from bot.engine.posting import DailyPosting
-from bot.engine.quiz import POINTS, QuizMaster
 from bot.engine.reply import Reply, Visibility
-from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
-from bot.engine.scoring import scoring_reply
-from bot.engine.settings import Workspaces
-from bot.engine.standings import Standings
-from bot.engine.team_commands import TeamAdminCommand, TeamCommand
-from bot.engine.teams import Teams
+from bot.engine.standings.periods import Calendar
+from bot.engine.standings.standings import Standings
+from bot.engine.teams.teams import Teams
+from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex

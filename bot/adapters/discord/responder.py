@@ -13,9 +13,9 @@ from discord import app_commands
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.engine import Actor, Engine, Reply, actions
-from bot.engine.commands import Command, parse, replies_privately
-from bot.engine.daily_commands import DailyNow, DailySetup
 from bot.engine.errors import UsageError
+from bot.engine.grammar.daily import DailyNow, DailySetup
+from bot.engine.grammar.parse import Command, parse, replies_privately
 
 log = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from bot.adapters.slack.blocks import (
 from bot.adapters.slack.mrkdwn import escape, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
-from bot.engine.commands import Leaderboard, Me
-from bot.engine.team_board import format_average
+from bot.engine.grammar.parse import Leaderboard, Me
+from bot.engine.teams.board import format_average
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.adapters.pieces import split_lines
+from bot.adapters.splitting import split_lines
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[&<>]")

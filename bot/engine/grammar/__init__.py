@@ -1,0 +1,1 @@
+"""The `/llm …` text grammar: one module per command family, one `parse` for all of them."""

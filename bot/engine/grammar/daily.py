@@ -1,0 +1,234 @@
+"""The grammar of `/llm daily …` and `/llm settings …`: arguments recognised by shape, any order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.engine.errors import UsageError
+from bot.engine.grammar.roles import parse_role
+
+DAILY_USAGE = (
+    "/llm daily setup [HH:MM] [Area/City] [mon-fri|every|…] [easy|medium|hard|mixed] "
+    "[topic ids] [Nh] [instant|at-close] [recap|no-recap]",
+    "/llm daily off|status|preview|skip|now",
+)
+SETTINGS_USAGE = (
+    "/llm settings",
+    "/llm settings timezone <Area/City>",
+    "/llm settings admin-roles <role …|none>",
+)
+
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")
+_ZONE = re.compile(r"^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)$", re.IGNORECASE)
+_WINDOW = re.compile(r"^(\d{1,2})h$")
+_DAY_RANGE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_WORDS = {
+    "every": "1111111",
+    "daily": "1111111",
+    "everyday": "1111111",
+    "weekdays": "1111100",
+    "weekends": "0000011",
+}
+_DIFFICULTY_WORDS = {"easy": "easy", "medium": "medium", "hard": "hard", "mixed": "mixed"}
+_FEEDBACK_WORDS = {"instant": "instant", "at-close": "at_close", "hidden": "at_close"}
+
+
+@dataclass(frozen=True, slots=True)
+class DailySetup:
+    """What the admin typed; None keeps the channel's current (or default) value."""
+
+    time: str | None = None
+    timezone: str | None = None
+    days: str | None = None
+    difficulty: str | None = None
+    topics: tuple[str, ...] = ()
+    all_topics: bool = False
+    window_hours: int | None = None
+    feedback: str | None = None
+    recap: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyOff:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailyStatus:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPreview:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailySkip:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DailyNow:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsShow:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsTimezone:
+    zone: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsAdminRoles:
+    roles: tuple[str, ...]
+
+
+DailyCommand = DailySetup | DailyOff | DailyStatus | DailyPreview | DailySkip | DailyNow
+SettingsCommand = SettingsShow | SettingsTimezone | SettingsAdminRoles
+# Only admins may run these; their replies also carry any pause notice of the workspace.
+DailyAdminCommand = DailySetup | DailyOff | DailyPreview | DailySkip | DailyNow
+SettingsAdminCommand = SettingsTimezone | SettingsAdminRoles
+
+_SIMPLE: dict[str, DailyCommand] = {
+    "off": DailyOff(),
+    "stop": DailyOff(),
+    "status": DailyStatus(),
+    "preview": DailyPreview(),
+    "skip": DailySkip(),
+    "now": DailyNow(),
+}
+
+
+def _usage(lines: tuple[str, ...]) -> str:
+    return "\n".join(f"`{line}`" for line in lines)
+
+
+def parse_daily(rest: str) -> DailyCommand:
+    head, _, args = rest.strip().partition(" ")
+    name = head.lower()
+    if name in _SIMPLE:
+        if args.strip():
+            raise UsageError(f"`daily {name}` takes no arguments.", _usage(DAILY_USAGE))
+        return _SIMPLE[name]
+    if name in ("setup", "set", "on"):
+        return parse_setup(args)
+    if not name:
+        return DailyStatus()
+    raise UsageError(f"I don't know `daily {head[:20]}`.", _usage(DAILY_USAGE))
+
+
+def parse_setup(args: str) -> DailySetup:
+    """Each word is taken by the first shape it fits; leftover words name topics."""
+    found: dict[str, object] = {}
+    topics: list[str] = []
+    for word in args.split():
+        key, value = _shape(word)
+        if key == "topic":
+            topics.extend(t for t in word.lower().split(",") if t)
+            continue
+        if key == "days" and "days" in found:
+            value = _union(str(found["days"]), str(value))
+        elif key in found and found[key] != value:
+            raise UsageError(f"Two values for the {key}: give it once.", _usage(DAILY_USAGE))
+        found[key] = value
+    if len(topics) > 10:
+        raise UsageError("Choose at most 10 topics.", _usage(DAILY_USAGE))
+    return DailySetup(
+        time=found.get("time"),  # type: ignore[arg-type]
+        timezone=found.get("time zone"),  # type: ignore[arg-type]
+        days=found.get("days"),  # type: ignore[arg-type]
+        difficulty=found.get("difficulty"),  # type: ignore[arg-type]
+        topics=tuple(dict.fromkeys(topics)),
+        all_topics=bool(found.get("topic filter")),
+        window_hours=found.get("answer window"),  # type: ignore[arg-type]
+        feedback=found.get("feedback"),  # type: ignore[arg-type]
+        recap=found.get("recap"),  # type: ignore[arg-type]
+    )
+
+
+def _shape(word: str) -> tuple[str, object]:
+    lower = word.lower()
+    if lower in _DIFFICULTY_WORDS:
+        return "difficulty", _DIFFICULTY_WORDS[lower]
+    if lower in _FEEDBACK_WORDS:
+        return "feedback", _FEEDBACK_WORDS[lower]
+    if lower in ("recap", "no-recap"):
+        return "recap", lower == "recap"
+    if lower in ("all-topics", "any-topic"):
+        return "topic filter", True
+    days = parse_days(lower)
+    if days is not None:
+        return "days", days
+    if (clock := _time(lower)) is not None:
+        return "time", clock
+    if (window := _WINDOW.match(lower)) is not None:
+        hours = int(window[1])
+        if not 1 <= hours <= 23:
+            raise UsageError("The answer window is 1h to 23h.", _usage(DAILY_USAGE))
+        return "answer window", hours
+    if _ZONE.match(word):
+        return "time zone", "UTC" if lower == "utc" else word
+    return "topic", lower
+
+
+def _time(word: str) -> str | None:
+    match = _TIME.match(word)
+    if match is None or (match[2] is None and match[3] is None):
+        return None
+    hours, minutes = int(match[1]), int(match[2] or 0)
+    if match[3]:
+        if not 1 <= hours <= 12:
+            raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+        hours = hours % 12 + (12 if match[3] == "pm" else 0)
+    if hours > 23 or minutes > 59:
+        raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _union(first: str, second: str) -> str:
+    return "".join("1" if "1" in pair else "0" for pair in zip(first, second, strict=True))
+
+
+def parse_days(word: str) -> str | None:
+    """A weekday mask (Monday first) from `every`, `weekdays`, `mon-fri`, `fri-mon`,
+    `mon,wed,fri`; None if the word is not a day specification."""
+    if word in _DAY_WORDS:
+        return _DAY_WORDS[word]
+    chosen: set[int] = set()
+    for part in word.replace("+", ",").split(","):
+        match = _DAY_RANGE.match(part)
+        if match is None:
+            return None
+        first = _WEEKDAYS.index(match[1])
+        last = _WEEKDAYS.index(match[2]) if match[2] else first
+        span = (last - first) % 7
+        chosen.update((first + i) % 7 for i in range(span + 1))
+    return "".join("1" if i in chosen else "0" for i in range(7))
+
+
+def parse_settings(rest: str) -> SettingsCommand:
+    head, _, args = rest.strip().partition(" ")
+    name = head.lower()
+    words = args.split()
+    if not name:
+        return SettingsShow()
+    if name in ("timezone", "tz", "zone"):
+        if len(words) != 1 or not _ZONE.match(words[0]):
+            raise UsageError(
+                "Give one IANA time zone name, e.g. `Europe/Paris`.", _usage(SETTINGS_USAGE)
+            )
+        return SettingsTimezone("UTC" if words[0].lower() == "utc" else words[0])
+    if name in ("admin-roles", "admin-role", "admins"):
+        if not words:
+            raise UsageError("Name the roles, or `none`.", _usage(SETTINGS_USAGE))
+        if len(words) == 1 and words[0].lower() in ("none", "off"):
+            return SettingsAdminRoles(())
+        return SettingsAdminRoles(tuple(dict.fromkeys(parse_role(w) for w in words)))
+    raise UsageError(f"I don't know `settings {head[:20]}`.", _usage(SETTINGS_USAGE))

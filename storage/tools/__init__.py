@@ -1,0 +1,1 @@
+"""Database tools behind `llmbot db`: migration status, copies between databases, backups."""
