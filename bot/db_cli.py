@@ -64,7 +64,7 @@ class ProgressBar:
 
 
 def run_db(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.tools.maintenance import SchemaMismatch, TargetNotEmpty
+    from storage.maintenance import SchemaMismatch, TargetNotEmpty
 
     try:
         return asyncio.run(_run(settings, args))
@@ -78,7 +78,7 @@ def run_db(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.tools import maintenance
+    from storage import maintenance
 
     command = args.db_command
     if command == "copy":

@@ -16,8 +16,8 @@ from typing import NoReturn
 import pytest
 
 from storage import Store
+from storage.maintenance import redacted
 from storage.sqlite import SqliteStore
-from storage.tools.maintenance import redacted
 
 BACKENDS = ["sqlite", "postgres"]
 

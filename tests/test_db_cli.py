@@ -24,11 +24,11 @@ from storage import (
     TeamRecord,
     WorkspaceSettingsRecord,
 )
+from storage.maintenance import TargetNotEmpty, copy_database, pg_dump_command
 from storage.postgres import PostgresStore
 from storage.sql.schema import migrations_for
+from storage.sql.tables import Rows, open_tables
 from storage.sqlite import SqliteStore
-from storage.tools.maintenance import TargetNotEmpty, copy_database, pg_dump_command
-from storage.tools.tables import Rows, open_tables
 from tests.backends import postgres_schema
 
 WS = "discord:42"

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import asyncpg
 
-from storage.tools.tables import MIGRATIONS_TABLE, Rows, quoted
+from storage.sql.tables import MIGRATIONS_TABLE, Rows, quoted
 
 
 class PostgresTables:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.daily_records import ClaimStatus, DailyClaim, FollowUp
+from storage.records import ClaimStatus, DailyClaim, FollowUp
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 
 _CLAIM_COLUMNS = (

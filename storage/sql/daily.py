@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.daily_records import DailyChannelRecord
+from storage.records import DailyChannelRecord
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 
 _CHANNEL_COLUMNS = (

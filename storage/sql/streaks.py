@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storage.daily_records import StreakRecord
+from storage.records import StreakRecord
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 
 _STREAK_COLUMNS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.daily_records import TeamMember, TeamRecord, TeamScoreRow, WorkspaceSettingsRecord
+from storage.records import TeamMember, TeamRecord, TeamScoreRow, WorkspaceSettingsRecord
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 
 _TEAM_COLUMNS = "t.workspace_id, t.team_id, t.name, t.role_id, t.created_by, t.created_at_ms"

@@ -14,7 +14,7 @@ import aiosqlite
 
 from storage import open_store
 from storage.sql.schema import migrations_for
-from storage.tools.tables import dependency_order, dialect_of, open_tables, sqlite_path
+from storage.sql.tables import dependency_order, dialect_of, open_tables, sqlite_path
 
 log = logging.getLogger(__name__)
 

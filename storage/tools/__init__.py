@@ -1,1 +1,0 @@
-"""Database tools behind `llmbot db`: migration status, copies between databases, backups."""
