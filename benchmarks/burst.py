@@ -13,7 +13,7 @@ from pathlib import Path
 from benchmarks.stats import percentile
 from bot.engine import Actor, Engine
 from bot.engine.clock import to_ms
-from bot.engine.grammar.parse import Answer
+from bot.engine.grammar import Answer
 from bot.knowledge import KnowledgeBase
 from storage import AnswerRecord, QuizRecord
 from storage.sql.schema import migrations_for, split_statements

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.engine.errors import UsageError
-from bot.engine.grammar.parse import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
+from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
 
 
 @pytest.mark.parametrize(

@@ -7,20 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.engine.errors import UsageError
-from bot.engine.grammar.daily import (
+from bot.engine.grammar import (
     DailyNow,
     DailyOff,
     DailyPreview,
     DailySetup,
     DailySkip,
     DailyStatus,
+    Help,
+    Leaderboard,
     SettingsAdminRoles,
     SettingsShow,
     SettingsTimezone,
-    parse_setup,
-)
-from bot.engine.grammar.parse import Help, Leaderboard, parse
-from bot.engine.grammar.teams import (
     TeamCreate,
     TeamDelete,
     TeamJoin,
@@ -29,6 +27,8 @@ from bot.engine.grammar.teams import (
     TeamList,
     TeamRename,
     TeamShow,
+    parse,
+    parse_setup,
 )
 
 

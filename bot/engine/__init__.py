@@ -1,5 +1,6 @@
 """Platform-neutral use cases: explain, quiz, answer, daily posts, teams, leaderboards."""
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.ports import (
     ChannelPoster,
@@ -9,7 +10,6 @@ from bot.engine.daily.ports import (
     PrivateNotifier,
 )
 from bot.engine.engine import Engine
-from bot.engine.grammar.parse import Actor
 from bot.engine.reply import Button, Field, Image, Link, MenuOption, Reply, Style, Visibility
 
 __all__ = [

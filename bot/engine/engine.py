@@ -12,6 +12,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.admin import Daily
 from bot.engine.daily.overview import daily_glance
@@ -20,26 +21,24 @@ from bot.engine.daily.ports import Posters
 from bot.engine.daily.posting import DailyPosting
 from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.errors import EngineError, UsageError
-from bot.engine.grammar.daily import (
-    DailyAdminCommand,
-    DailyCommand,
-    SettingsAdminCommand,
-    SettingsCommand,
-)
-from bot.engine.grammar.parse import (
+from bot.engine.grammar import (
     USAGE,
-    Actor,
     Answer,
     Command,
+    DailyAdminCommand,
+    DailyCommand,
     Explain,
     Help,
     Leaderboard,
     Me,
     Quiz,
+    SettingsAdminCommand,
+    SettingsCommand,
+    TeamAdminCommand,
+    TeamCommand,
     Topics,
     parse,
 )
-from bot.engine.grammar.teams import TeamAdminCommand, TeamCommand
 from bot.engine.learn.catalog import help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster

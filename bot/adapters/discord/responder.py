@@ -14,8 +14,7 @@ from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.engine import Actor, Engine, Reply, actions
 from bot.engine.errors import UsageError
-from bot.engine.grammar.daily import DailyNow, DailySetup
-from bot.engine.grammar.parse import Command, parse, replies_privately
+from bot.engine.grammar import Command, parse
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +28,6 @@ RESTARTING = "llmbot is restarting. Please try again in a moment."
 STALE_COMMAND = "This command has changed. Please try again in a minute."
 
 PLATFORM = "discord"
-# These wait on Discord itself (a permission check, a post), so they defer at once.
-SLOW_COMMANDS = (DailySetup, DailyNow)
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -88,8 +85,10 @@ class Responder:
                 interaction,
                 call,
                 update=False,
-                expect_private=shape is None or replies_privately(shape),
-                defer_first=isinstance(shape, SLOW_COMMANDS),
+                expect_private=shape is None or shape.private,
+                # A command that waits on Discord itself (a permission check, a post)
+                # defers at once instead of waiting to see.
+                defer_first=shape is not None and shape.slow,
             ),
         )
 

@@ -14,7 +14,7 @@ from discord.app_commands import Choice, Range
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
-from bot.engine.grammar.parse import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
+from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
 DEPTH_CHOICES = [

@@ -25,7 +25,7 @@ from bot.adapters.slack.blocks import (
 from bot.adapters.slack.mrkdwn import escape, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
-from bot.engine.grammar.parse import Leaderboard, Me
+from bot.engine.grammar import Leaderboard, Me
 from bot.engine.teams.board import format_average
 
 log = logging.getLogger(__name__)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
 from bot.engine.daily.picker import DailyPicker, pool_for
 from bot.engine.daily.ports import ChannelUnavailable, Posters, PostTarget
@@ -14,15 +15,7 @@ from bot.engine.daily.posting import DailyPosting, PostResult
 from bot.engine.daily.schedule import EVERY_DAY, DailySpec, format_local, local_date
 from bot.engine.daily.status import status_reply, upcoming
 from bot.engine.errors import EngineError, NotAllowed, UsageError
-from bot.engine.grammar.daily import (
-    DailyCommand,
-    DailyNow,
-    DailyOff,
-    DailyPreview,
-    DailySetup,
-    DailySkip,
-)
-from bot.engine.grammar.parse import Actor
+from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
 from bot.engine.learn.quiz import LETTERS, POINTS
 from bot.engine.reply import Reply, Visibility
 from bot.engine.workspace.workspaces import Workspaces, zone_named

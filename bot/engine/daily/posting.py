@@ -12,6 +12,7 @@ import logging
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.daily.picker import DailyPicker
 from bot.engine.daily.ports import (
@@ -26,7 +27,6 @@ from bot.engine.daily.recap import build_recap
 from bot.engine.daily.reveal import closed_post, reveal_reply, streak_warning
 from bot.engine.daily.schedule import DailySpec, closing_time, warning_time
 from bot.engine.daily.streaks import apply_close, at_risk
-from bot.engine.grammar.parse import Actor
 from bot.engine.learn.quiz import QuizMaster
 from bot.engine.observer import EngineObserver
 from bot.engine.reply import Reply

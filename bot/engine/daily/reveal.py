@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.engine.daily.schedule import format_span
+from bot.engine.clock import format_span
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
 from bot.engine.reply import Field, Reply, Visibility

@@ -130,15 +130,3 @@ def format_local(moment: datetime, zone: ZoneInfo) -> str:
     """`Mon 30 Nov 09:30 CET`: what members of that channel read on their clocks."""
     local = moment.astimezone(zone)
     return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
-
-
-def format_span(span: timedelta) -> str:
-    minutes = max(0, int(span.total_seconds() // 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [f"{days} d"] if days else []
-    if hours:
-        parts.append(f"{hours} h")
-    if minutes and not days:
-        parts.append(f"{minutes} min")
-    return " ".join(parts) or "less than a minute"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.engine.clock import Clock, to_ms
+from bot.engine.clock import Clock, format_span, to_ms
 from bot.engine.daily.schedule import (
     DailySpec,
     Slot,
     describe_days,
     format_local,
-    format_span,
     last_slot,
     local_date,
     next_slot,

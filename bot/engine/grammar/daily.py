@@ -1,26 +1,21 @@
-"""The grammar of `/llm daily …` and `/llm settings …`: arguments recognised by shape, any order."""
+"""The grammar of `/llm daily …`: the setup's arguments are recognised by shape, in any order."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from bot.engine.errors import UsageError
-from bot.engine.grammar.roles import parse_role
+from bot.engine.grammar.command import CommandTraits
 
 DAILY_USAGE = (
     "/llm daily setup [HH:MM] [Area/City] [mon-fri|every|…] [easy|medium|hard|mixed] "
     "[topic ids] [Nh] [instant|at-close] [recap|no-recap]",
     "/llm daily off|status|preview|skip|now",
 )
-SETTINGS_USAGE = (
-    "/llm settings",
-    "/llm settings timezone <Area/City>",
-    "/llm settings admin-roles <role …|none>",
-)
-
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")
-_ZONE = re.compile(r"^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)$", re.IGNORECASE)
+ZONE = re.compile(r"^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+)$", re.IGNORECASE)
 _WINDOW = re.compile(r"^(\d{1,2})h$")
 _DAY_RANGE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -36,8 +31,10 @@ _FEEDBACK_WORDS = {"instant": "instant", "at-close": "at_close", "hidden": "at_c
 
 
 @dataclass(frozen=True, slots=True)
-class DailySetup:
+class DailySetup(CommandTraits):
     """What the admin typed; None keeps the channel's current (or default) value."""
+
+    slow: ClassVar[bool] = True
 
     time: str | None = None
     timezone: str | None = None
@@ -51,50 +48,33 @@ class DailySetup:
 
 
 @dataclass(frozen=True, slots=True)
-class DailyOff:
+class DailyOff(CommandTraits):
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class DailyStatus:
+class DailyStatus(CommandTraits):
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class DailyPreview:
+class DailyPreview(CommandTraits):
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class DailySkip:
+class DailySkip(CommandTraits):
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class DailyNow:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class SettingsShow:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class SettingsTimezone:
-    zone: str
-
-
-@dataclass(frozen=True, slots=True)
-class SettingsAdminRoles:
-    roles: tuple[str, ...]
+class DailyNow(CommandTraits):
+    slow: ClassVar[bool] = True
 
 
 DailyCommand = DailySetup | DailyOff | DailyStatus | DailyPreview | DailySkip | DailyNow
-SettingsCommand = SettingsShow | SettingsTimezone | SettingsAdminRoles
 # Only admins may run these; their replies also carry any pause notice of the workspace.
 DailyAdminCommand = DailySetup | DailyOff | DailyPreview | DailySkip | DailyNow
-SettingsAdminCommand = SettingsTimezone | SettingsAdminRoles
 
 _SIMPLE: dict[str, DailyCommand] = {
     "off": DailyOff(),
@@ -173,7 +153,7 @@ def _shape(word: str) -> tuple[str, object]:
         if not 1 <= hours <= 23:
             raise UsageError("The answer window is 1h to 23h.", _usage(DAILY_USAGE))
         return "answer window", hours
-    if _ZONE.match(word):
+    if ZONE.match(word):
         return "time zone", "UTC" if lower == "utc" else word
     return "topic", lower
 
@@ -211,24 +191,3 @@ def parse_days(word: str) -> str | None:
         span = (last - first) % 7
         chosen.update((first + i) % 7 for i in range(span + 1))
     return "".join("1" if i in chosen else "0" for i in range(7))
-
-
-def parse_settings(rest: str) -> SettingsCommand:
-    head, _, args = rest.strip().partition(" ")
-    name = head.lower()
-    words = args.split()
-    if not name:
-        return SettingsShow()
-    if name in ("timezone", "tz", "zone"):
-        if len(words) != 1 or not _ZONE.match(words[0]):
-            raise UsageError(
-                "Give one IANA time zone name, e.g. `Europe/Paris`.", _usage(SETTINGS_USAGE)
-            )
-        return SettingsTimezone("UTC" if words[0].lower() == "utc" else words[0])
-    if name in ("admin-roles", "admin-role", "admins"):
-        if not words:
-            raise UsageError("Name the roles, or `none`.", _usage(SETTINGS_USAGE))
-        if len(words) == 1 and words[0].lower() in ("none", "off"):
-            return SettingsAdminRoles(())
-        return SettingsAdminRoles(tuple(dict.fromkeys(parse_role(w) for w in words)))
-    raise UsageError(f"I don't know `settings {head[:20]}`.", _usage(SETTINGS_USAGE))

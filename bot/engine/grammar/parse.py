@@ -1,112 +1,42 @@
-"""Who is asking, and the one text-command grammar shared by the console and Slack."""
+"""The one text grammar shared by the console and Slack: `/llm <subcommand> …` to a command."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from bot.engine.errors import UsageError
-from bot.engine.grammar.daily import (
-    DAILY_USAGE,
-    SETTINGS_USAGE,
-    DailyCommand,
-    SettingsCommand,
-    parse_daily,
-    parse_settings,
+from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
+from bot.engine.grammar.learn import (
+    HELP_USAGE,
+    LEARN_USAGE,
+    TOPICS_USAGE,
+    LearnCommand,
+    Topics,
+    parse_answer,
+    parse_explain,
+    parse_help,
+    parse_quiz,
 )
-from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, TeamList, TeamShow, parse_team
-from bot.knowledge.models import DIFFICULTIES, Depth, Difficulty
-
-PERIODS = ("week", "month", "all")
-BOARDS = ("users", "teams")
-_BOARD_WORDS = {"users": "users", "people": "users", "members": "users", "teams": "teams"}
-HELP_TOPICS = ("scoring",)
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The member behind a command, with platform ids kept apart by namespace."""
-
-    platform: str
-    workspace: str
-    channel: str
-    user: str
-    display_name: str
-    is_admin: bool = False
-    roles: tuple[str, ...] = ()
-
-    @property
-    def workspace_key(self) -> str:
-        return f"{self.platform}:{self.workspace}"
-
-
-@dataclass(frozen=True, slots=True)
-class Explain:
-    query: str
-    depth: Depth = "standard"
-
-
-@dataclass(frozen=True, slots=True)
-class Quiz:
-    topic: str | None = None
-    difficulty: Difficulty | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    quiz_id: str
-    choice: str
-
-
-@dataclass(frozen=True, slots=True)
-class Leaderboard:
-    period: str = "week"
-    board: str = "users"
-
-
-@dataclass(frozen=True, slots=True)
-class Me:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Topics:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Help:
-    topic: str | None = None
-
-
-Command = (
-    Explain
-    | Quiz
-    | Answer
-    | Leaderboard
-    | Me
-    | Topics
-    | Help
-    | DailyCommand
-    | TeamCommand
-    | SettingsCommand
+from bot.engine.grammar.standings import (
+    LEADERBOARD_USAGE,
+    ME_USAGE,
+    Me,
+    StandingsCommand,
+    parse_leaderboard,
 )
+from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
+from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
+
+Command = LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
 
 USAGE = {
-    "explain": "/llm explain <topic> [--short|--deep]",
-    "quiz": "/llm quiz [topic] [easy|medium|hard]",
-    "answer": "/llm answer <quiz id> <choice>",
-    "leaderboard": "/llm leaderboard [users|teams] [week|month|all]",
-    "me": "/llm me",
-    "topics": "/llm topics",
+    **LEARN_USAGE,
+    "leaderboard": LEADERBOARD_USAGE,
+    "me": ME_USAGE,
+    "topics": TOPICS_USAGE,
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
     "settings": SETTINGS_USAGE[1],
-    "help": "/llm help [scoring]",
+    "help": HELP_USAGE,
 }
-
-_DEPTH_FLAGS: dict[str, Depth] = {"--short": "short", "--standard": "standard", "--deep": "deep"}
-_FLAG = re.compile(r"(?<!\S)--(short|standard|deep)(?!\S)", re.IGNORECASE)
 
 
 def parse(text: str) -> Command:
@@ -124,15 +54,15 @@ def parse(text: str) -> Command:
     name = head.lower()
     rest = rest.strip()
     if name in ("", "help", "?"):
-        return _help(rest)
+        return parse_help(rest)
     if name == "explain":
-        return _explain(rest)
+        return parse_explain(rest)
     if name == "quiz":
-        return _quiz(rest)
+        return parse_quiz(rest)
     if name == "answer":
-        return _answer(rest)
+        return parse_answer(rest)
     if name in ("leaderboard", "lb", "top"):
-        return _leaderboard(rest)
+        return parse_leaderboard(rest)
     if name in ("me", "stats"):
         _no_arguments(name, rest)
         return Me()
@@ -149,12 +79,8 @@ def parse(text: str) -> Command:
 
 
 def replies_privately(command: Command) -> bool:
-    """Whether the reply to `command` is normally private, for adapters that must choose
-    before the reply exists (Discord defers an interaction as ephemeral or not).
-
-    Refusals and a declined explanation are private whatever the command.
-    """
-    return not isinstance(command, (Explain, Quiz, Leaderboard, TeamList, TeamShow))
+    """Whether the reply to `command` is normally private (see `CommandTraits`)."""
+    return command.private
 
 
 def _all_usage() -> str:
@@ -164,59 +90,3 @@ def _all_usage() -> str:
 def _no_arguments(name: str, rest: str) -> None:
     if rest:
         raise UsageError(f"`{name}` takes no arguments.", f"`{USAGE[name]}`")
-
-
-def _explain(rest: str) -> Explain:
-    flags = [_DEPTH_FLAGS[f"--{m.lower()}"] for m in _FLAG.findall(rest)]
-    if len(set(flags)) > 1:
-        raise UsageError("Pick one depth: --short or --deep.", f"`{USAGE['explain']}`")
-    query = " ".join(_FLAG.sub(" ", rest).split())
-    if not query:
-        raise UsageError(
-            "Which topic? For example `/llm explain attention`.", f"`{USAGE['explain']}`"
-        )
-    if len(query) > 200:
-        raise UsageError("That topic is too long; try a few words.", f"`{USAGE['explain']}`")
-    return Explain(query, flags[0] if flags else "standard")
-
-
-def _quiz(rest: str) -> Quiz:
-    words = rest.split()
-    difficulty: Difficulty | None = None
-    if words and words[-1].lower() in DIFFICULTIES:
-        difficulty = words.pop().lower()  # type: ignore[assignment]
-    topic = " ".join(words) or None
-    if topic is not None and len(topic) > 200:
-        raise UsageError("That topic is too long; try a few words.", f"`{USAGE['quiz']}`")
-    return Quiz(topic, difficulty)
-
-
-def _answer(rest: str) -> Answer:
-    words = rest.split()
-    if len(words) != 2:
-        raise UsageError("Give the quiz id and your choice.", f"`{USAGE['answer']}`")
-    return Answer(words[0].upper(), words[1])
-
-
-def _leaderboard(rest: str) -> Leaderboard:
-    """`users|teams` and `week|month|all`, each optional, in either order."""
-    period, board = None, None
-    for word in rest.lower().split():
-        if word in PERIODS and period is None:
-            period = word
-        elif word in _BOARD_WORDS and board is None:
-            board = _BOARD_WORDS[word]
-        else:
-            raise UsageError(
-                "Choose users or teams, and week, month or all.", f"`{USAGE['leaderboard']}`"
-            )
-    return Leaderboard(period or "week", board or "users")
-
-
-def _help(rest: str) -> Help:
-    topic = rest.strip().lower()
-    if not topic:
-        return Help()
-    if topic in HELP_TOPICS:
-        return Help(topic)
-    raise UsageError(f"I have help on: {', '.join(HELP_TOPICS)}.", f"`{USAGE['help']}`")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
+from typing import ClassVar
 
 from bot.engine.errors import UsageError
+from bot.engine.grammar.command import CommandTraits
 from bot.engine.grammar.roles import parse_role
 
 TEAM_USAGE = (
@@ -20,43 +22,44 @@ TEAM_USAGE = (
 
 
 @dataclass(frozen=True, slots=True)
-class TeamCreate:
+class TeamCreate(CommandTraits):
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class TeamJoin:
+class TeamJoin(CommandTraits):
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class TeamLeave:
+class TeamLeave(CommandTraits):
     pass
 
 
 @dataclass(frozen=True, slots=True)
-class TeamList:
-    pass
+class TeamList(CommandTraits):
+    private: ClassVar[bool] = False
 
 
 @dataclass(frozen=True, slots=True)
-class TeamShow:
+class TeamShow(CommandTraits):
+    private: ClassVar[bool] = False
     name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class TeamRename:
+class TeamRename(CommandTraits):
     name: str
     new_name: str
 
 
 @dataclass(frozen=True, slots=True)
-class TeamDelete:
+class TeamDelete(CommandTraits):
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class TeamLink:
+class TeamLink(CommandTraits):
     """Map a team to a Discord role or Slack user group; `role` None removes the link."""
 
     name: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.grammar.parse import USAGE
+from bot.engine.grammar import USAGE
 from bot.engine.reply import Field, Reply, Visibility
 from bot.knowledge.base import KnowledgeBase
 

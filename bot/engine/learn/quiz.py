@@ -10,10 +10,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.engine.actions import AnswerAction, QuizAction, encode
-from bot.engine.clock import Clock, from_ms, to_ms
-from bot.engine.daily.schedule import format_span
+from bot.engine.actor import Actor
+from bot.engine.clock import Clock, format_span, from_ms, to_ms
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
-from bot.engine.grammar.parse import Actor
 from bot.engine.learn.quiz_cache import QuizCache
 from bot.engine.learn.scoring import speed_bonus
 from bot.engine.reply import Button, Reply, Style, Visibility

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock
-from bot.engine.grammar.parse import Actor
 from bot.engine.names import plain_name
 from bot.engine.reply import Field, Reply, Visibility
 from bot.engine.standings.periods import PERIOD_TITLES, Calendar, period_key, week_label

@@ -12,10 +12,10 @@ import re
 import uuid
 from datetime import datetime, timedelta
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
 from bot.engine.errors import EngineError, NotAllowed, UsageError
-from bot.engine.grammar.parse import Actor
-from bot.engine.grammar.teams import (
+from bot.engine.grammar import (
     TeamCommand,
     TeamCreate,
     TeamDelete,

@@ -6,10 +6,10 @@ import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.errors import NotAllowed, UsageError
-from bot.engine.grammar.daily import SettingsAdminRoles, SettingsCommand, SettingsTimezone
-from bot.engine.grammar.parse import Actor
+from bot.engine.grammar import SettingsAdminRoles, SettingsCommand, SettingsTimezone
 from bot.engine.reply import Field, Reply, Visibility
 from bot.engine.single_flight import SingleFlight
 from bot.engine.standings.periods import Calendar
