@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from bot.engine import actions
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, SystemClock
-from bot.engine.daily.admin import Daily
-from bot.engine.daily.overview import daily_glance
+from bot.engine.daily.admin import DailyAdmin
+from bot.engine.daily.overview import daily_overview
 from bot.engine.daily.picker import DailyPicker
 from bot.engine.daily.ports import Posters
 from bot.engine.daily.posting import DailyPosting
@@ -94,37 +94,39 @@ class Engine:
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
-        self.quizzes = QuizMaster(kb, store, self.clock, self.rng, self.calendar_of)
+        self.quizzes = QuizMaster(
+            kb=kb, store=store, clock=self.clock, rng=self.rng, calendar_of=self.calendar_of
+        )
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
         self.picker = DailyPicker(kb, store, seed)
         self.posting = DailyPosting(
-            kb,
-            store,
-            self.clock,
-            self.posters,
-            self.quizzes,
-            self.picker,
-            self.workspaces,
-            self.observer,
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            posters=self.posters,
+            quizzes=self.quizzes,
+            picker=self.picker,
+            workspaces=self.workspaces,
+            observer=self.observer,
             owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
         )
         self.scheduler = Scheduler(
             store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
         )
         self.posters.on_change(self.scheduler.wake)
-        self.daily = Daily(
-            kb,
-            store,
-            self.clock,
-            self.index,
-            self.workspaces,
-            self.posters,
-            self.posting,
-            self.picker,
-            self.scheduler.wake,
-            daily_grace,
+        self.daily_admin = DailyAdmin(
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            index=self.index,
+            workspaces=self.workspaces,
+            posters=self.posters,
+            posting=self.posting,
+            picker=self.picker,
+            wake=self.scheduler.wake,
+            grace=daily_grace,
         )
 
     def zone_of(self, workspace_key: str) -> ZoneInfo:
@@ -137,13 +139,13 @@ class Engine:
     async def roles_in_use(self, workspace_key: str) -> frozenset[str]:
         """The role or user-group ids that mean something here (team links, admin roles),
         for platforms that can only look memberships up one group at a time (Slack)."""
-        settings = await self.workspaces.load(workspace_key)
-        return frozenset(settings.admin_roles) | await self.teams.linked_roles(workspace_key)
+        record = await self.workspaces.load(workspace_key)
+        return frozenset(record.admin_roles) | await self.teams.linked_roles(workspace_key)
 
     async def daily_glance(self, actor: Actor) -> Reply:
         """The member's open daily questions and streaks in every daily channel of the
         workspace, for overviews outside any channel (Slack's App Home)."""
-        return await daily_glance(self.store, self.clock, actor.workspace_key, actor.user)
+        return await daily_overview(self.store, self.clock, actor.workspace_key, actor.user)
 
     async def handle_text(self, actor: Actor, text: str) -> Reply:
         """Run one `/llm …` text command; bad input becomes a usage reply, never an exception."""
@@ -185,7 +187,7 @@ class Engine:
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
-                return await self.daily.run(actor, command)
+                return await self.daily_admin.run(actor, command)
             case _ if isinstance(command, TeamCommand):
                 return await self.teams.run(actor, command)
             case _ if isinstance(command, SettingsCommand):
@@ -193,7 +195,7 @@ class Engine:
         raise UsageError("Unknown command.", USAGE["help"])
 
     async def _with_pause_notice(self, actor: Actor, reply: Reply) -> Reply:
-        notice = await self.daily.pause_notice(actor.workspace_key)
+        notice = await self.daily_admin.pause_notice(actor.workspace_key)
         if not notice:
             return reply
         body = f"{reply.body}\n\n{notice}" if reply.body else notice

@@ -29,7 +29,7 @@ class WorkspaceQueries(SqlAccess):
         roles = tuple(r for r in row[4].split(",") if r)
         return WorkspaceSettingsRecord(row[0], row[1], row[2], row[3], roles, int(row[5]))
 
-    async def save_workspace_settings(self, settings: WorkspaceSettingsRecord) -> None:
+    async def save_workspace_settings(self, record: WorkspaceSettingsRecord) -> None:
         await self._write(
             "INSERT INTO workspace_settings (workspace_id, timezone, previous_timezone,"
             " timezone_changed_at_ms, admin_roles, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?)"
@@ -37,12 +37,12 @@ class WorkspaceQueries(SqlAccess):
             " previous_timezone = excluded.previous_timezone,"
             " timezone_changed_at_ms = excluded.timezone_changed_at_ms,"
             " admin_roles = excluded.admin_roles, updated_at_ms = excluded.updated_at_ms",
-            settings.workspace_id,
-            settings.timezone,
-            settings.previous_timezone,
-            settings.timezone_changed_at_ms,
-            ",".join(settings.admin_roles),
-            settings.updated_at_ms,
+            record.workspace_id,
+            record.timezone,
+            record.previous_timezone,
+            record.timezone_changed_at_ms,
+            ",".join(record.admin_roles),
+            record.updated_at_ms,
         )
 
     async def create_team(self, team: TeamRecord) -> None:

@@ -49,12 +49,12 @@ class SlackHandlers:
 
     def __init__(
         self,
+        *,
         engine: Engine,
         people: People,
         delivery: Delivery,
         home: HomeTab,
         inflight: Inflight,
-        *,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         self.engine = engine

@@ -32,9 +32,12 @@ class NotSetUp(EngineError):
     pass
 
 
-class Daily:
+class DailyAdmin:
+    """`/llm daily …`: what admins do to a channel's daily question, and its status for anyone."""
+
     def __init__(
         self,
+        *,
         kb: KnowledgeBase,
         store: Store,
         clock: Clock,

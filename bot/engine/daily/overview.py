@@ -1,4 +1,4 @@
-"""A member's daily questions at a glance: each daily channel's open question and their streak.
+"""A member's daily overview: each daily channel's open question and their streak there.
 
 For overviews that live outside any one channel (Slack's App Home), where `Me` cannot
 say which channel's streak or question to show.
@@ -35,7 +35,7 @@ async def open_quiz(store: Store, channel: DailyChannelRecord, now_ms: int) -> Q
     return None
 
 
-async def daily_glance(store: Store, clock: Clock, workspace_key: str, user: str) -> Reply:
+async def daily_overview(store: Store, clock: Clock, workspace_key: str, user: str) -> Reply:
     """Every channel of the workspace with a daily question: its open question (and whether
     `user` answered it) and `user`'s streak there."""
     now_ms = to_ms(clock.now())

@@ -51,8 +51,11 @@ class PostResult(enum.StrEnum):
 
 
 class DailyPosting:
+    """Claims, posts and marks each daily post, reveal, warning and recap exactly once."""
+
     def __init__(
         self,
+        *,
         kb: KnowledgeBase,
         store: Store,
         clock: Clock,

@@ -48,8 +48,11 @@ def parse_choice(text: str, count: int) -> int:
 
 
 class QuizMaster:
+    """Quizzes of a process: which question, its shuffled choices, and each member's answer."""
+
     def __init__(
         self,
+        *,
         kb: KnowledgeBase,
         store: Store,
         clock: Clock,
