@@ -19,6 +19,7 @@ from typing import TextIO
 
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
+from bot.engine.payloads import QuizCard
 
 PROMPT = "you> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -110,7 +111,7 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if reply.kind == "quiz":
+            if isinstance(reply.payload, QuizCard):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
 

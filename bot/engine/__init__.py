@@ -10,7 +10,17 @@ from bot.engine.daily.ports import (
     PrivateNotifier,
 )
 from bot.engine.engine import Engine
-from bot.engine.reply import Button, Field, Image, Link, MenuOption, Reply, Style, Visibility
+from bot.engine.reply import (
+    Button,
+    Field,
+    Image,
+    Link,
+    MenuOption,
+    Reply,
+    ReplyKind,
+    Style,
+    Visibility,
+)
 
 __all__ = [
     "Actor",
@@ -27,6 +37,7 @@ __all__ = [
     "PostTarget",
     "PrivateNotifier",
     "Reply",
+    "ReplyKind",
     "Style",
     "SystemClock",
     "Visibility",

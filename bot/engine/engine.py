@@ -44,7 +44,8 @@ from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.reply import Reply, Visibility
+from bot.engine.payloads import Refusal
+from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import Calendar
 from bot.engine.standings.standings import Standings
 from bot.engine.teams.teams import Teams
@@ -64,11 +65,11 @@ def refusal(error: EngineError) -> Reply:
     if isinstance(error, UsageError) and error.usage:
         body += f"\n{error.usage}"
     return Reply(
-        kind="usage" if isinstance(error, UsageError) else "refused",
+        kind=ReplyKind.USAGE if isinstance(error, UsageError) else ReplyKind.REFUSED,
         title="Usage" if isinstance(error, UsageError) else "Sorry",
         body=body,
         visibility=Visibility.PRIVATE,
-        data={"error": str(error)},
+        payload=Refusal(error=str(error)),
     )
 
 
@@ -199,7 +200,7 @@ class Engine:
         if not notice:
             return reply
         body = f"{reply.body}\n\n{notice}" if reply.body else notice
-        return replace(reply, body=body, data={**reply.data, "paused_notice": notice})
+        return replace(reply, body=body, paused_notice=notice)
 
     async def press(self, actor: Actor, action_id: str) -> Reply:
         """A button or menu choice, decoded from its id."""

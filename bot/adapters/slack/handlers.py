@@ -17,18 +17,17 @@ from bot.adapters.slack.inflight import Inflight
 from bot.adapters.slack.mrkdwn import unescape
 from bot.adapters.slack.people import People
 from bot.adapters.slack.redelivery import RecentIds
-from bot.engine import Actor, Engine, Reply, Visibility
+from bot.engine import Actor, Engine, Reply, ReplyKind, Visibility
 from bot.engine.actions import is_ours
+from bot.engine.payloads import AnswerFeedback, AnswerRecorded
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/llm"
 OUR_ACTIONS = re.compile(r"^llm:")
-# Replies after which the member's App Home numbers (or their open daily question) changed.
-ANSWER_KINDS = ("answer", "answer_recorded")
 
 APOLOGY = Reply(
-    kind="error",
+    kind=ReplyKind.ERROR,
     title="Sorry",
     body="Something went wrong on my side. Please try again in a moment.",
     visibility=Visibility.PRIVATE,
@@ -136,7 +135,8 @@ class SlackHandlers:
 
     async def _deliver(self, actor: Actor, reply: Reply, to: Destination) -> None:
         await self.delivery.send(reply, to)
-        if reply.kind in ANSWER_KINDS:
+        # After an answer the member's App Home numbers (or their open daily question) changed.
+        if isinstance(reply.payload, AnswerFeedback | AnswerRecorded):
             await self.home.answered(actor)
 
     async def _safely(self, work: Awaitable[None], to: Destination) -> None:

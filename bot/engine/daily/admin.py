@@ -17,7 +17,8 @@ from bot.engine.daily.status import status_reply, upcoming
 from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
 from bot.engine.learn.quiz import LETTERS, POINTS
-from bot.engine.reply import Reply, Visibility
+from bot.engine.payloads import PostAttempt, PreviewedQuestion
+from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.workspace.workspaces import Workspaces, zone_named
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.search import TopicIndex
@@ -181,7 +182,7 @@ class DailyAdmin:
         )
         self.wake()
         return Reply(
-            kind="daily_off",
+            kind=ReplyKind.DAILY_OFF,
             title="Daily question switched off",
             body="No more posts here; an open question is still revealed when it closes. "
             "`/llm daily setup` switches it back on.",
@@ -202,13 +203,13 @@ class DailyAdmin:
             for n, o in enumerate(question.options)
         )
         return Reply(
-            kind="daily_preview",
+            kind=ReplyKind.DAILY_PREVIEW,
             title="Preview · the next daily question here",
             body=f"{question.stem}\n\n{options}",
             footer=f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points"
             " · only you can see this preview",
             visibility=Visibility.PRIVATE,
-            data={"question_id": question.id},
+            payload=PreviewedQuestion(question_id=question.id),
         )
 
     async def _skip(self, actor: Actor) -> Reply:
@@ -271,9 +272,9 @@ def _now_reply(result: PostResult) -> Reply:
     }
     title, body = texts[result]
     return Reply(
-        kind="daily_now",
+        kind=ReplyKind.DAILY_NOW,
         title=title,
         body=body,
         visibility=Visibility.PRIVATE,
-        data={"result": result.value},
+        payload=PostAttempt(result=result.value),
     )

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.daily.schedule import DailySpec, format_local, local_date
-from bot.engine.reply import Reply, Visibility
+from bot.engine.payloads import DailyOverview, OpenQuestion, OverviewChannel
+from bot.engine.reply import Reply, ReplyKind, Visibility
 from storage import ClaimStatus, DailyChannelRecord, QuizRecord, Store
 
 # A question stays open until an hour before the next post, which may be a week later.
@@ -40,35 +41,33 @@ async def daily_overview(store: Store, clock: Clock, workspace_key: str, user: s
     `user` answered it) and `user`'s streak there."""
     now_ms = to_ms(clock.now())
     channels = [c for c in await store.enabled_daily_channels() if c.workspace_id == workspace_key]
-    entries: list[dict[str, object]] = []
+    entries: list[OverviewChannel] = []
     lines: list[str] = []
     for channel in channels:
         streak = await store.get_streak(workspace_key, channel.channel_id, user)
         quiz = await open_quiz(store, channel, now_ms)
-        entry: dict[str, object] = {
-            "channel": channel.channel_id,
-            "streak": streak.current if streak else 0,
-            "best": streak.best if streak else 0,
-            "open": None,
-        }
-        line = f"- `{channel.channel_id}`: streak {entry['streak']} (best {entry['best']})"
+        current, best = (streak.current, streak.best) if streak else (0, 0)
+        line = f"- `{channel.channel_id}`: streak {current} (best {best})"
+        question = None
         if quiz is not None and quiz.closes_at_ms is not None:
             answers = await store.quiz_answers(workspace_key, quiz.id)
             answered = any(a.user_id == user for a in answers)
-            entry["open"] = {
-                "quiz_id": quiz.id,
-                "closes_at_ms": quiz.closes_at_ms,
-                "answered": answered,
-            }
+            question = OpenQuestion(
+                quiz_id=quiz.id, closes_at_ms=quiz.closes_at_ms, answered=answered
+            )
             closes = format_local(from_ms(quiz.closes_at_ms), DailySpec.of(channel).zone)
             state = "answered" if answered else "not answered yet"
             line += f" · question open until {closes}, {state}"
-        entries.append(entry)
+        entries.append(
+            OverviewChannel(
+                channel=channel.channel_id, streak=current, best=best, open=question
+            )
+        )
         lines.append(line)
     return Reply(
-        kind="daily_glance",
+        kind=ReplyKind.DAILY_OVERVIEW,
         title="Your daily questions",
         body="\n".join(lines) or "No channel here has a daily question yet.",
         visibility=Visibility.PRIVATE,
-        data={"channels": entries},
+        payload=DailyOverview(channels=tuple(entries)),
     )

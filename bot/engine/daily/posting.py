@@ -137,8 +137,7 @@ class DailyPosting:
         return PostResult.POSTED
 
     def daily_reply(self, record: QuizRecord, day: date) -> Reply:
-        reply = self.quizzes.quiz_reply(record, title_prefix="Daily question")
-        return replace(reply, data={**reply.data, "daily": True, "local_date": day.isoformat()})
+        return self.quizzes.quiz_reply(record, title_prefix="Daily question", day=day)
 
     async def _quiz_for(
         self, claim: DailyClaim, channel: DailyChannelRecord, day: date

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from bot.engine.daily.reveal import percent
 from bot.engine.names import plain_name
-from bot.engine.reply import Field, Reply
+from bot.engine.payloads import WeeklyRecap
+from bot.engine.reply import Field, Reply, ReplyKind
 from bot.engine.teams.board import format_average, rank_teams
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
@@ -83,15 +84,15 @@ async def build_recap(
         )
     label = week_key.removeprefix("week:")
     return Reply(
-        kind="daily_recap",
+        kind=ReplyKind.DAILY_RECAP,
         title=f"Week {label} in review",
         body=f"{len(quiz_ids)} daily question(s) this week. Well played, everyone!",
         fields=tuple(fields),
-        data={
-            "week": label,
-            "questions": len(quiz_ids),
-            "top_members": [r.user_id for r in members],
-            "top_teams": [t.name for t in teams],
-            "hardest": hardest[1].id if hardest else None,
-        },
+        payload=WeeklyRecap(
+            week=label,
+            questions=len(quiz_ids),
+            top_members=tuple(r.user_id for r in members),
+            top_teams=tuple(t.name for t in teams),
+            hardest=hardest[1].id if hardest else None,
+        ),
     )

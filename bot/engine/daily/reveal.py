@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from bot.engine.clock import format_span
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import RevealSummary, StreakAtRisk
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.knowledge.models import Question
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 
@@ -69,20 +70,20 @@ def reveal_reply(
         )
         fields.append(Field("Fastest right answers", podium, True))
     return Reply(
-        kind="daily_reveal",
+        kind=ReplyKind.DAILY_REVEAL,
         title=f"Daily question closed · {topic_title}",
         body=f"{question.stem}\n\n{body}",
         fields=tuple(fields),
         footer=f"quiz {quiz.id}",
-        data={
-            "quiz_id": quiz.id,
-            "question_id": question.id,
-            "right_choice": LETTERS[right_position],
-            "players": players,
-            "correct": right_count,
-            "percentages": spread,
-            "fastest": [a.user_id for a in fastest],
-        },
+        payload=RevealSummary(
+            quiz_id=quiz.id,
+            question_id=question.id,
+            right_choice=LETTERS[right_position],
+            players=players,
+            correct=right_count,
+            percentages=spread,
+            fastest=tuple(a.user_id for a in fastest),
+        ),
     )
 
 
@@ -93,12 +94,12 @@ def closed_post(original: Reply) -> Reply:
 
 def streak_warning(streak: StreakRecord, closes_at: datetime, now: datetime) -> Reply:
     return Reply(
-        kind="streak_warning",
+        kind=ReplyKind.STREAK_WARNING,
         title=f"Your {streak.current}-day streak ends soon",
         body=(
             f"Today's daily question closes in {format_span(closes_at - now)}, and you have "
             "used this week's freeze. Answer it right to keep your streak going."
         ),
         visibility=Visibility.PRIVATE,
-        data={"streak": streak.current, "channel": streak.channel_id},
+        payload=StreakAtRisk(streak=streak.current, channel=streak.channel_id),
     )

@@ -14,7 +14,8 @@ from bot.engine.daily.schedule import (
     local_date,
     next_slot,
 )
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import DailyStatusReport
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from storage import OPEN_STATUSES, DailyChannelRecord, Store
 
 HISTORY_DAYS = 7
@@ -80,17 +81,17 @@ async def status_reply(
     if days:
         fields.append(Field("Recent days", "\n".join(days)))
     return Reply(
-        kind="daily_status",
+        kind=ReplyKind.DAILY_STATUS,
         title="Daily question in this channel",
         body=note,
         fields=tuple(fields),
         visibility=Visibility.PRIVATE,
-        data={
-            "enabled": channel.enabled,
-            "paused": channel.paused_reason,
-            "next": next_text,
-            "days": {c.local_date: c.status.value for c in history if c.kind == "post"},
-        },
+        payload=DailyStatusReport(
+            enabled=channel.enabled,
+            paused=channel.paused_reason,
+            next=next_text,
+            days={c.local_date: c.status.value for c in history if c.kind == "post"},
+        ),
     )
 
 

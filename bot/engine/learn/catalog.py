@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.engine.grammar import USAGE
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import TopicList
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.knowledge.base import KnowledgeBase
 
 HELP_LINES = {
@@ -23,7 +24,7 @@ HELP_LINES = {
 def help_reply() -> Reply:
     body = "\n".join(f"- `{USAGE[name]}`: {text}" for name, text in HELP_LINES.items())
     return Reply(
-        kind="help",
+        kind=ReplyKind.HELP,
         title="llmbot: learn how large language models work",
         body=body + "\n\nTry `/llm explain attention` or `/llm quiz`.",
         visibility=Visibility.PRIVATE,
@@ -36,10 +37,10 @@ def topics_reply(kb: KnowledgeBase) -> Reply:
         for section in kb.sections
     )
     return Reply(
-        kind="topics",
+        kind=ReplyKind.TOPICS,
         title=f"{len(kb.topics)} topics I can explain",
         body="Ask with `/llm explain <topic>`; add `--short` or `--deep` for another depth.",
         fields=fields,
         visibility=Visibility.PRIVATE,
-        data={"topics": {s: [t.id for t in kb.topics_in(s)] for s in kb.sections}},
+        payload=TopicList(topics={s: tuple(t.id for t in kb.topics_in(s)) for s in kb.sections}),
     )

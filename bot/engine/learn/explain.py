@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.engine.actions import ExplainAction, QuizAction, encode
-from bot.engine.reply import Button, Image, Link, MenuOption, Reply, Style, Visibility
+from bot.engine.payloads import Declined, Explanation
+from bot.engine.reply import Button, Image, Link, MenuOption, Reply, ReplyKind, Style, Visibility
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import DEPTHS, Depth, Topic
 from bot.knowledge.search import TopicIndex
@@ -48,7 +49,7 @@ class Explainer:
             else None
         )
         return Reply(
-            kind="explanation",
+            kind=ReplyKind.EXPLANATION,
             title=topic.title,
             body=topic.text(depth),
             sources=tuple(
@@ -61,18 +62,16 @@ class Explainer:
             ),
             menu_placeholder="Related topics",
             footer=f"{topic.section} · {DEPTH_LABELS[depth]}",
-            data={
-                "topic_id": topic.id,
-                "depth": depth,
-                "related": [r.id for r in related],
-            },
+            payload=Explanation(
+                topic_id=topic.id, depth=depth, related=tuple(r.id for r in related)
+            ),
         )
 
     def decline(self, query: str) -> Reply:
         suggestions = [m.topic_id for m in self.index.rank(query, limit=SUGGESTIONS)]
         lines = "\n".join(f"- {self.kb.topics[t].title} (`{t}`)" for t in suggestions)
         return Reply(
-            kind="declined",
+            kind=ReplyKind.DECLINED,
             title="I don't know that topic",
             body=(
                 f"I couldn't find a topic for “{query}”. Maybe one of these?\n{lines}\n"
@@ -83,5 +82,5 @@ class Explainer:
                 for t in suggestions
             ),
             visibility=Visibility.PRIVATE,
-            data={"query": query, "suggestions": suggestions},
+            payload=Declined(query=query, suggestions=tuple(suggestions)),
         )

@@ -6,8 +6,7 @@ import logging
 import random
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.engine.actions import AnswerAction, QuizAction, encode
 from bot.engine.actor import Actor
@@ -15,7 +14,8 @@ from bot.engine.clock import Clock, format_span, from_ms, to_ms
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
 from bot.engine.learn.quiz_cache import QuizCache
 from bot.engine.learn.scoring import speed_bonus
-from bot.engine.reply import Button, Reply, Style, Visibility
+from bot.engine.payloads import AlreadyAnswered, AnswerFeedback, AnswerRecorded, Choice, QuizCard
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from bot.engine.standings.periods import Calendar, period_keys
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
@@ -107,31 +107,36 @@ class QuizMaster:
             return record
         raise RuntimeError("could not allocate a unique quiz id")
 
-    def quiz_reply(self, record: QuizRecord, *, title_prefix: str = "Quiz") -> Reply:
+    def quiz_reply(
+        self, record: QuizRecord, *, title_prefix: str = "Quiz", day: date | None = None
+    ) -> Reply:
+        """The question with its buttons; `day` makes it the daily question of that date."""
         question = self.kb.questions[record.question_id]
         topic = self.kb.topics.get(question.topics[0])
         shown = [question.options[i] for i in record.choice_order]
-        choices = [{"letter": LETTERS[n], "text": o.text} for n, o in enumerate(shown)]
-        lines = "\n".join(f"**{c['letter']}.** {c['text']}" for c in choices)
+        choices = tuple(Choice(letter=LETTERS[n], text=o.text) for n, o in enumerate(shown))
+        lines = "\n".join(f"**{c.letter}.** {c.text}" for c in choices)
         return Reply(
-            kind="quiz",
+            kind=ReplyKind.QUIZ,
             title=f"{title_prefix} · {topic.title if topic else question.topics[0]}",
             body=f"{question.stem}\n\n{lines}",
             buttons=tuple(
-                Button(encode(AnswerAction(record.id, n + 1)), f"{c['letter']}. {c['text']}")
+                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {c.text}")
                 for n, c in enumerate(choices)
             ),
             footer=(
                 f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points · "
                 f"quiz {record.id} · or type /llm answer {record.id} <letter>"
             ),
-            data={
-                "quiz_id": record.id,
-                "question_id": question.id,
-                "difficulty": question.difficulty,
-                "topics": list(question.topics),
-                "choices": choices,
-            },
+            payload=QuizCard(
+                quiz_id=record.id,
+                question_id=question.id,
+                difficulty=question.difficulty,
+                topics=tuple(question.topics),
+                choices=choices,
+                daily=True if day is not None else None,
+                local_date=day.isoformat() if day is not None else None,
+            ),
         )
 
     async def answer(self, actor: Actor, quiz_id: str, choice_text: str) -> Reply:
@@ -170,23 +175,16 @@ class QuizMaster:
         )
         if outcome is AnswerOutcome.ALREADY_ANSWERED:
             return Reply(
-                kind="already_answered",
+                kind=ReplyKind.ALREADY_ANSWERED,
                 title="Already answered",
                 body="You already answered this quiz.",
                 visibility=Visibility.PRIVATE,
-                data={"quiz_id": record.id, "already_answered": True},
+                payload=AlreadyAnswered(quiz_id=record.id),
             )
         if record.feedback == "at_close":
             closes = record.closes_at_ms
             return self.recorded(record, position, None if closes is None else closes - to_ms(now))
-        reply = self.feedback(record, question, position, correct, points)
-        if bonus:
-            return replace(
-                reply,
-                title=f"Correct! +{points} points (with a {bonus}-point speed bonus)",
-                data={**reply.data, "speed_bonus": bonus},
-            )
-        return reply
+        return self.feedback(record, question, position, correct, points, bonus=bonus)
 
     def recorded(self, record: QuizRecord, position: int, closes_in_ms: int | None) -> Reply:
         """Daily answers in `at_close` channels: acknowledged, judged only at the reveal."""
@@ -196,24 +194,29 @@ class QuizMaster:
             else "when the question closes"
         )
         return Reply(
-            kind="answer_recorded",
+            kind=ReplyKind.ANSWER_RECORDED,
             title="Answer recorded",
             body=(
                 f"You chose **{LETTERS[position]}**. The right answer, and your points, "
                 f"are revealed in the channel {when}."
             ),
             visibility=Visibility.PRIVATE,
-            data={
-                "quiz_id": record.id,
-                "already_answered": False,
-                "choice": LETTERS[position],
-                "closes_at_ms": record.closes_at_ms,
-            },
+            payload=AnswerRecorded(
+                quiz_id=record.id, choice=LETTERS[position], closes_at_ms=record.closes_at_ms
+            ),
         )
 
     def feedback(
-        self, record: QuizRecord, question: Question, position: int, correct: bool, points: int
+        self,
+        record: QuizRecord,
+        question: Question,
+        position: int,
+        correct: bool,
+        points: int,
+        *,
+        bonus: int = 0,
     ) -> Reply:
+        """Right or wrong and why; `points` include any speed `bonus`."""
         chosen = question.options[record.choice_order[position]]
         right_position = record.choice_order.index(question.answer_index)
         right = question.options[question.answer_index]
@@ -222,20 +225,23 @@ class QuizMaster:
             body += (
                 f"\n\nThe right answer is **{LETTERS[right_position]}. {right.text}**: {right.why}"
             )
+        title = f"Correct! +{points} points" if correct else "Not quite"
+        if bonus:
+            title += f" (with a {bonus}-point speed bonus)"
         return Reply(
-            kind="answer",
-            title=f"Correct! +{points} points" if correct else "Not quite",
+            kind=ReplyKind.ANSWER,
+            title=title,
             body=body,
             visibility=Visibility.PRIVATE,
             buttons=(
                 Button(encode(QuizAction(question.topics[0])), "Another question", Style.SUCCESS),
             ),
-            data={
-                "quiz_id": record.id,
-                "correct": correct,
-                "points": points,
-                "already_answered": False,
-                "choice": LETTERS[position],
-                "right_choice": LETTERS[right_position],
-            },
+            payload=AnswerFeedback(
+                quiz_id=record.id,
+                correct=correct,
+                points=points,
+                choice=LETTERS[position],
+                right_choice=LETTERS[right_position],
+                speed_bonus=bonus or None,
+            ),
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.engine.reply import Reply, Visibility
+from bot.engine.payloads import ScoringRules
+from bot.engine.reply import Reply, ReplyKind, Visibility
 
 # (answered correctly within, bonus points) for daily questions, best first.
 SPEED_BONUS: tuple[tuple[timedelta, int], ...] = (
@@ -51,9 +52,11 @@ def scoring_lines(points: dict[str, int]) -> list[str]:
 
 def scoring_reply(points: dict[str, int]) -> Reply:
     return Reply(
-        kind="help_scoring",
+        kind=ReplyKind.HELP_SCORING,
         title="How scoring works",
         body="\n".join(scoring_lines(points)),
         visibility=Visibility.PRIVATE,
-        data={"points": dict(points), "speed_bonus": [[w.seconds, b] for w, b in SPEED_BONUS]},
+        payload=ScoringRules(
+            points=dict(points), speed_bonus=tuple((w.seconds, b) for w, b in SPEED_BONUS)
+        ),
     )

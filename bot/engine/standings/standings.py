@@ -7,7 +7,16 @@ from collections.abc import Callable
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock
 from bot.engine.names import plain_name
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import (
+    MemberBoard,
+    MemberEntry,
+    MemberStats,
+    PeriodStats,
+    StreakStats,
+    TeamBoard,
+    TeamEntry,
+)
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import PERIOD_TITLES, Calendar, period_key, week_label
 from bot.engine.teams.board import board_line, rank_teams
 from storage import ScoreRow, Store
@@ -54,17 +63,17 @@ class Standings:
                 lines.append(_line(my_rank, mine))
         body = "\n".join(lines) if lines else "Nobody has scored yet. Start with `/llm quiz`."
         return Reply(
-            kind="leaderboard",
+            kind=ReplyKind.LEADERBOARD,
             title=f"Leaderboard · {PERIOD_TITLES[period]}",
             body=body,
-            data={
-                "period": period,
-                "period_key": key,
-                "board": "users",
-                "entries": [
-                    {"user_id": r.user_id, "name": r.display_name, "points": r.points} for r in rows
-                ],
-            },
+            payload=MemberBoard(
+                period=period,
+                period_key=key,
+                entries=tuple(
+                    MemberEntry(user_id=r.user_id, name=r.display_name, points=r.points)
+                    for r in rows
+                ),
+            ),
         )
 
     async def team_board(self, actor: Actor, period: str) -> Reply:
@@ -75,72 +84,73 @@ class Standings:
         mine_id = mine.team_id if mine else None
         lines = [board_line(s, s.team_id == mine_id) for s in standings]
         return Reply(
-            kind="leaderboard",
+            kind=ReplyKind.LEADERBOARD,
             title=f"Team leaderboard · {PERIOD_TITLES[period]}",
             body="\n".join(lines) or "No teams yet. Start one with `/llm team create <name>`.",
             footer="Score = average points per member who answered at least once.",
-            data={
-                "period": period,
-                "period_key": key,
-                "board": "teams",
-                "entries": [
-                    {
-                        "team": s.name,
-                        "rank": s.rank,
-                        "average": round(s.average, 2),
-                        "points": s.points,
-                        "active": s.active,
-                        "members": s.members,
-                    }
+            payload=TeamBoard(
+                period=period,
+                period_key=key,
+                entries=tuple(
+                    TeamEntry(
+                        team=s.name,
+                        rank=s.rank,
+                        average=round(s.average, 2),
+                        points=s.points,
+                        active=s.active,
+                        members=s.members,
+                    )
                     for s in standings
-                ],
-            },
+                ),
+            ),
         )
 
     async def me(self, actor: Actor) -> Reply:
         fields = []
-        data: dict[str, object] = {}
+        periods: dict[str, PeriodStats] = {}
         for period in ("week", "all"):
             key = self._key(actor, period)
             row = await self.store.user_score(actor.workspace_key, key, actor.user)
             rank = await self.store.rank_of(actor.workspace_key, key, actor.user)
             if row is None:
                 value = "No answers yet."
-                data[period] = {"points": 0, "answered": 0, "accuracy": 0, "rank": None}
+                periods[period] = PeriodStats(points=0, answered=0, accuracy=0, rank=None)
             else:
                 value = (
                     f"{row.points} points · {row.answered} answered · "
                     f"{accuracy(row)}% right · rank {rank}"
                 )
-                data[period] = {
-                    "points": row.points,
-                    "answered": row.answered,
-                    "accuracy": accuracy(row),
-                    "rank": rank,
-                }
+                periods[period] = PeriodStats(
+                    points=row.points, answered=row.answered, accuracy=accuracy(row), rank=rank
+                )
             fields.append(Field(PERIOD_TITLES[period].capitalize(), value, inline=True))
-        fields.append(await self._streak_field(actor, data))
+        streak, streak_field = await self._streak(actor)
+        fields.append(streak_field)
         team = await self.store.team_of(actor.workspace_key, actor.user)
-        data["team"] = team.name if team else None
         if team is not None:
             fields.append(Field("Team", plain_name(team.name), inline=True))
         return Reply(
-            kind="stats",
+            kind=ReplyKind.STATS,
             title=f"Your stats, {plain_name(actor.display_name)}",
             fields=tuple(fields),
             visibility=Visibility.PRIVATE,
-            data=data,
+            payload=MemberStats(
+                week=periods["week"],
+                all=periods["all"],
+                streak=streak,
+                team=team.name if team else None,
+            ),
         )
 
-    async def _streak_field(self, actor: Actor, data: dict[str, object]) -> Field:
+    async def _streak(self, actor: Actor) -> tuple[StreakStats, Field]:
         streak = await self.store.get_streak(actor.workspace_key, actor.channel, actor.user)
         current = streak.current if streak else 0
         best = streak.best if streak else 0
         zone = self.calendar_of(actor.workspace_key).zone
         this_week = week_label(self.clock.now().astimezone(zone).date())
         freeze_left = streak is None or streak.freeze_week != this_week
-        data["streak"] = {"current": current, "best": best, "freeze_left": freeze_left}
         value = f"{current} day(s) in a row here · best {best}"
         if current:
             value += " · freeze " + ("available" if freeze_left else "used") + " this week"
-        return Field("Daily streak", value, inline=True)
+        stats = StreakStats(current=current, best=best, freeze_left=freeze_left)
+        return stats, Field("Daily streak", value, inline=True)

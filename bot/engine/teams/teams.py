@@ -27,7 +27,8 @@ from bot.engine.grammar import (
     TeamShow,
 )
 from bot.engine.names import plain_name
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import TeamChange, TeamDetail, TeamNames
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.engine.single_flight import SingleFlight
 from bot.engine.standings.periods import period_key
 from bot.engine.teams.board import rank_teams, standing_line
@@ -172,7 +173,7 @@ class Teams:
             note = "You are its first member."
         else:
             note = f"You stay in {current.name}; others can `/llm team join {name}`."
-        return _private("team_created", f"Team {name} created", note, team)
+        return _private(ReplyKind.TEAM_CREATED, f"Team {name} created", note, team)
 
     async def _join(self, actor: Actor, team: TeamRecord) -> Reply:
         if team.role_id is not None:
@@ -181,12 +182,13 @@ class Teams:
             )
         current = await self.store.team_of(actor.workspace_key, actor.user)
         if current is not None and current.team_id == team.team_id:
-            return _private("team_joined", f"You are in {team.name}", "Nothing changed.", team)
+            note = "Nothing changed."
+            return _private(ReplyKind.TEAM_JOINED, f"You are in {team.name}", note, team)
         if current is not None and current.role_id is not None:
             raise NotAllowed(f"You are in {current.name} through your role.")
         await self._set(actor, team)
         left = f" You left {current.name}." if current else ""
-        return _private("team_joined", f"You joined {team.name}", f"Welcome!{left}", team)
+        return _private(ReplyKind.TEAM_JOINED, f"You joined {team.name}", f"Welcome!{left}", team)
 
     async def _leave(self, actor: Actor) -> Reply:
         current = await self.store.team_of(actor.workspace_key, actor.user)
@@ -195,7 +197,7 @@ class Teams:
         if current.role_id is not None:
             raise NotAllowed(f"You are in {current.name} through your role.")
         await self._set(actor, None)
-        return _private("team_left", f"You left {current.name}", "", current)
+        return _private(ReplyKind.TEAM_LEFT, f"You left {current.name}", "", current)
 
     async def _list(self, actor: Actor) -> Reply:
         teams = await self.store.list_teams(actor.workspace_key)
@@ -206,10 +208,10 @@ class Teams:
             link = " · follows a role" if team.role_id else ""
             lines.append(f"- **{plain_name(team.name)}**: {members} member(s){link}")
         return Reply(
-            kind="team_list",
+            kind=ReplyKind.TEAM_LIST,
             title=f"Teams ({len(teams)})",
             body="\n".join(lines) or "No teams yet. Start one with `/llm team create <name>`.",
-            data={"teams": [t.name for t in teams]},
+            payload=TeamNames(teams=tuple(t.name for t in teams)),
         )
 
     async def _show(self, actor: Actor, name: str | None) -> Reply:
@@ -229,11 +231,11 @@ class Teams:
         if mine is not None:
             fields.append(Field("This week", standing_line(mine, len(standings))))
         return Reply(
-            kind="team",
+            kind=ReplyKind.TEAM,
             title=f"Team {plain_name(team.name)}",
             body="Membership follows a role." if team.role_id else "",
             fields=tuple(fields),
-            data={"team": team.name, "members": [m.user_id for m in members]},
+            payload=TeamDetail(team=team.name, members=tuple(m.user_id for m in members)),
         )
 
     async def _rename(self, actor: Actor, team: TeamRecord, new_name: str) -> Reply:
@@ -242,13 +244,13 @@ class Teams:
         except KeyError:
             raise NotAllowed(f"A team called {new_name!r} already exists.") from None
         self._forget(actor.workspace_key)
-        return _private("team_renamed", f"{team.name} is now {new_name}", "", team)
+        return _private(ReplyKind.TEAM_RENAMED, f"{team.name} is now {new_name}", "", team)
 
     async def _delete(self, actor: Actor, team: TeamRecord) -> Reply:
         await self.store.delete_team(actor.workspace_key, team.team_id)
         self._forget(actor.workspace_key)
         note = "Its members have no team now."
-        return _private("team_deleted", f"Team {team.name} deleted", note, team)
+        return _private(ReplyKind.TEAM_DELETED, f"Team {team.name} deleted", note, team)
 
     async def _link(self, actor: Actor, team: TeamRecord, role: str | None) -> Reply:
         try:
@@ -258,9 +260,9 @@ class Teams:
         self._forget(actor.workspace_key)
         if role is None:
             note = "Members join and leave it themselves again."
-            return _private("team_linked", f"{team.name} is open again", note, team)
+            return _private(ReplyKind.TEAM_LINKED, f"{team.name} is open again", note, team)
         return _private(
-            "team_linked",
+            ReplyKind.TEAM_LINKED,
             f"{team.name} follows role `{role}`",
             "Members with the role are counted in it from their next interaction; members "
             "without it leave it then.",
@@ -268,11 +270,11 @@ class Teams:
         )
 
 
-def _private(kind: str, title: str, body: str, team: TeamRecord) -> Reply:
+def _private(kind: ReplyKind, title: str, body: str, team: TeamRecord) -> Reply:
     return Reply(
         kind=kind,
         title=title,
         body=body,
         visibility=Visibility.PRIVATE,
-        data={"team": team.name, "team_id": team.team_id},
+        payload=TeamChange(team=team.name, team_id=team.team_id),
     )

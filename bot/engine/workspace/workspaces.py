@@ -10,7 +10,8 @@ from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.errors import NotAllowed, UsageError
 from bot.engine.grammar import SettingsAdminRoles, SettingsCommand, SettingsTimezone
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.payloads import WorkspaceSettings
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.engine.single_flight import SingleFlight
 from bot.engine.standings.periods import Calendar
 from storage import Store, WorkspaceSettingsRecord
@@ -141,7 +142,7 @@ class Workspaces:
     def _show(self, record: WorkspaceSettingsRecord, note: str = "") -> Reply:
         roles = ", ".join(f"`{r}`" for r in record.admin_roles) or "none"
         return Reply(
-            kind="settings",
+            kind=ReplyKind.SETTINGS,
             title="llmbot settings for this workspace",
             body=note,
             fields=(
@@ -149,5 +150,5 @@ class Workspaces:
                 Field("Admin roles", roles, True),
             ),
             visibility=Visibility.PRIVATE,
-            data={"timezone": record.timezone, "admin_roles": list(record.admin_roles)},
+            payload=WorkspaceSettings(timezone=record.timezone, admin_roles=record.admin_roles),
         )
