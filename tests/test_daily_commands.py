@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.adapters.typed_text import parse
 from bot.engine.errors import UsageError
 from bot.engine.grammar import (
     DailyNow,
@@ -27,7 +28,6 @@ from bot.engine.grammar import (
     TeamList,
     TeamRename,
     TeamShow,
-    parse,
     parse_setup,
 )
 

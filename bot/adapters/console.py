@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
 from bot.engine.payloads import QuizCard
@@ -94,7 +95,7 @@ class ConsoleChat:
             reply = await self.engine.press(self.actor, action_id)
         else:
             command = stripped if stripped.lower().startswith("/llm") else f"/llm {stripped}"
-            reply = await self.engine.handle_text(self.actor, command)
+            reply = await self.engine.handle_text(self.actor, plain_text(command))
         self.remember(reply)
         return reply
 

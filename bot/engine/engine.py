@@ -39,7 +39,7 @@ from bot.engine.grammar import (
     Topics,
     parse,
 )
-from bot.engine.learn.catalog import help_reply, topics_reply
+from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster
 from bot.engine.learn.scoring import scoring_reply
@@ -227,13 +227,9 @@ class Engine:
     async def quiz(self, actor: Actor, topic: str | None, difficulty: Difficulty | None) -> Reply:
         topic_id: str | None = None
         if topic:
-            if topic in self.kb.topics:
-                topic_id = topic
-            else:
-                match = self.index.resolve(topic)
-                if match is None:
-                    return self.explainer.decline(topic)
-                topic_id = match.topic_id
+            topic_id = find_topic(self.kb, self.index, topic)
+            if topic_id is None:
+                return self.explainer.decline(topic)
         pool = self.quizzes.pool(topic_id, difficulty)
         if not pool:
             raise UsageError(

@@ -1,19 +1,20 @@
-"""Names shown on public boards, made inert: no pings, no markup, bounded length."""
+"""Names shown on boards, made plain: no light markup, bounded length.
+
+Platform mention syntax is the adapters' business: each renders text so that nothing in
+it notifies anyone (Discord: no allowed mentions and inert mention syntax in public
+posts; Slack: escaped control characters and verbatim text).
+"""
 
 from __future__ import annotations
 
 import re
 
 MAX_NAME = 40
-_ZERO_WIDTH = "\u200b"
-# Discord (@everyone, @here, <@id>, <#id>) and Slack (<!channel>, <@U…>) mention syntax,
-# plus the light markup characters our renderers interpret.
-_MENTION = re.compile(r"@(?=everyone|here|channel)|<(?=[@#!])", re.IGNORECASE)
+# The light markup characters our renderers interpret.
 _MARKUP = re.compile(r"[*_`~|\[\]]")
 
 
 def plain_name(name: str) -> str:
-    """A display name safe to print in a public message: it never notifies anyone."""
+    """A display name safe to print inside light markup: it formats nothing."""
     text = " ".join(name.split())[:MAX_NAME] or "someone"
-    text = _MARKUP.sub("", text)
-    return _MENTION.sub(lambda m: m.group(0) + _ZERO_WIDTH, text)
+    return _MARKUP.sub("", text)

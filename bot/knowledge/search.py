@@ -253,9 +253,6 @@ class TopicIndex:
             return best
         return None
 
-    def topic_by_id(self, topic_id: str) -> str | None:
-        return topic_id if topic_id in self._titles else None
-
 
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.5

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
 
 from bot.adapters.discord.buttons import MENU_ID, ActionButton, RelatedMenu
 from bot.adapters.discord.embeds import EmbedPacker, clip
+from bot.adapters.discord.mentions import inert
 from bot.engine import Reply, ReplyKind, Style
 from bot.engine.payloads import AnswerFeedback, QuizCard
 
@@ -104,6 +105,8 @@ def colour_of(reply: Reply) -> int:
 
 
 def render(reply: Reply) -> Rendered:
+    if not reply.private:
+        reply = public_text(reply)
     packer = EmbedPacker(reply.title, colour_of(reply), reply.footer)
     if reply.body:
         packer.add_text(reply.body)
@@ -120,6 +123,17 @@ def render(reply: Reply) -> Rendered:
     if packer.cut:
         files.append(discord.File(io.BytesIO(full_text(reply).encode()), FULL_TEXT_NAME))
     return Rendered(embeds, files, view_of(reply), reply.private)
+
+
+def public_text(reply: Reply) -> Reply:
+    """A public post with every mention in its text made inert (see `mentions`)."""
+    return replace(
+        reply,
+        title=inert(reply.title),
+        body=inert(reply.body),
+        fields=tuple(replace(f, name=inert(f.name), value=inert(f.value)) for f in reply.fields),
+        footer=inert(reply.footer),
+    )
 
 
 def full_text(reply: Reply) -> str:

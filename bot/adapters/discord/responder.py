@@ -12,9 +12,10 @@ from discord import app_commands
 
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
+from bot.adapters.typed_text import parse, plain_text
 from bot.engine import Actor, Engine, Reply, actions
 from bot.engine.errors import UsageError
-from bot.engine.grammar import Command, parse
+from bot.engine.grammar import Command
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class Responder:
         def call() -> Awaitable[Reply]:
             actor = actor_of(interaction)
             if isinstance(command, str):
-                return self.engine.handle_text(actor, command)
+                return self.engine.handle_text(actor, plain_text(command))
             return self.engine.run(actor, command)
 
         await self._guard(

@@ -17,6 +17,7 @@ from bot.adapters.slack.inflight import Inflight
 from bot.adapters.slack.mrkdwn import unescape
 from bot.adapters.slack.people import People
 from bot.adapters.slack.redelivery import RecentIds
+from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply, ReplyKind, Visibility
 from bot.engine.actions import is_ours
 from bot.engine.payloads import AnswerFeedback, AnswerRecorded
@@ -94,7 +95,7 @@ class SlackHandlers:
 
     async def _command(self, command: dict[str, Any], to: Destination) -> None:
         actor = await self.people.actor(to.workspace, to.channel, to.user, command.get("user_name"))
-        text = unescape(command.get("text") or "")
+        text = plain_text(unescape(command.get("text") or ""))
         reply = await self.engine.handle_text(actor, f"{COMMAND} {text}")
         await self._deliver(actor, reply, to)
 

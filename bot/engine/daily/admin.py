@@ -16,6 +16,7 @@ from bot.engine.daily.schedule import EVERY_DAY, DailySpec, format_local, local_
 from bot.engine.daily.status import status_reply, upcoming
 from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
+from bot.engine.learn.catalog import find_topic
 from bot.engine.learn.quiz import LETTERS, POINTS
 from bot.engine.payloads import PostAttempt, PreviewedQuestion
 from bot.engine.reply import Reply, ReplyKind, Visibility
@@ -102,10 +103,7 @@ class DailyAdmin:
         found: list[str] = []
         unknown: list[str] = []
         for word in words:
-            match = word if word in self.kb.topics else None
-            if match is None:
-                resolved = self.index.resolve(word)
-                match = resolved.topic_id if resolved else None
+            match = find_topic(self.kb, self.index, word)
             (found if match else unknown).append(match or word)
         if unknown:
             raise UsageError(

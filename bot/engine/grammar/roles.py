@@ -1,4 +1,4 @@
-"""Role and user-group ids as people type them: Discord role mentions, Slack user-group mentions."""
+"""Role and user-group ids in commands: adapters turn the platform's mentions into bare ids."""
 
 from __future__ import annotations
 
@@ -6,17 +6,11 @@ import re
 
 from bot.engine.errors import UsageError
 
-_DISCORD_ROLE = re.compile(r"^<@&(\d{1,25})>$")
-_SLACK_GROUP = re.compile(r"^<!subteam\^([A-Z0-9]{2,25})(?:\|[^>]*)?>$")
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9]{2,25}$")
 
 
 def parse_role(text: str) -> str:
-    """The id inside `<@&123>` or `<!subteam^S123|@group>`, or a bare id as typed."""
-    for pattern in (_DISCORD_ROLE, _SLACK_GROUP):
-        match = pattern.match(text)
-        if match is not None:
-            return match[1]
+    """A role or user-group id, as the adapter passed it on."""
     if _PLAIN_ID.match(text):
         return text
     raise UsageError(

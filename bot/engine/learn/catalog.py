@@ -1,4 +1,4 @@
-"""What the bot can do and teach: help and the topic list."""
+"""What the bot can do and teach: help, the topic list, and finding a topic by id or by name."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from bot.engine.grammar import USAGE
 from bot.engine.payloads import TopicList
 from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.search import TopicIndex
 
 HELP_LINES = {
     "explain": "a topic at three depths, with sources",
@@ -19,6 +20,15 @@ HELP_LINES = {
     "settings": "the workspace's time zone and admin roles (admins)",
     "help": "this message; `help scoring` for points, streaks and teams",
 }
+
+
+def find_topic(kb: KnowledgeBase, index: TopicIndex, text: str) -> str | None:
+    """The topic `text` names: an exact topic id (as buttons and autocomplete send), else the
+    best match of the words; None when no topic fits."""
+    if text in kb.topics:
+        return text
+    match = index.resolve(text)
+    return match.topic_id if match else None
 
 
 def help_reply() -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.actions import ExplainAction, QuizAction, encode
+from bot.engine.learn.catalog import find_topic
 from bot.engine.payloads import Declined, Explanation
 from bot.engine.reply import Button, Image, Link, MenuOption, Reply, ReplyKind, Style, Visibility
 from bot.knowledge.base import KnowledgeBase
@@ -19,10 +20,7 @@ class Explainer:
         self.index = index
 
     def explain(self, query: str, depth: Depth) -> Reply:
-        topic_id = query if query in self.kb.topics else None
-        if topic_id is None:
-            match = self.index.resolve(query)
-            topic_id = match.topic_id if match else None
+        topic_id = find_topic(self.kb, self.index, query)
         if topic_id is None:
             return self.decline(query)
         return self.topic_reply(self.kb.topics[topic_id], depth)
