@@ -10,6 +10,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,7 +104,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+    except Exception as error:
+        if args.command != "ask":
+            raise
+        # A script calling `llmbot ask` wants one line it can log, not a traceback.
+        log.debug("llmbot ask failed", exc_info=True)
+        print(f"llmbot: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 2
+
+
+def _reader_gone() -> int:
+    """Output went to a pipe whose reader has left (`| head`): end quietly, as Unix tools do."""
+    # Python flushes stdout again at exit; aim it at /dev/null so that flush cannot fail too.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + signal.SIGPIPE
 
 
 def _actor(args: argparse.Namespace) -> object:
@@ -137,6 +156,7 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(reply.to_json(), ensure_ascii=False))
     else:
         print(render_text(reply))
+    sys.stdout.flush()  # here, so a reader that has gone is noticed inside main()
     return 0
 
 
@@ -186,33 +206,11 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
-    from bot.knowledge import load_knowledge
-    from bot.knowledge.quality import near_duplicate_stems
+    from bot.knowledge.check import check_content
 
-    errors: list[str] = []
-    counts = {"topics": 0, "questions": 0, "figures": 0}
-    try:
-        kb = load_knowledge(path)
-    except ContentInvalid as invalid:
-        errors = [str(e) for e in invalid.errors]
-    else:
-        counts = {
-            "topics": len(kb.topics),
-            "questions": len(kb.questions),
-            "figures": kb.figure_count,
-        }
-        errors = [str(e) for e in near_duplicate_stems(kb)]
-    if as_json:
-        print(json.dumps({**counts, "errors": errors}))
-    else:
-        print(
-            f"{counts['topics']} topics, {counts['questions']} questions, "
-            f"{counts['figures']} figures"
-        )
-        for error in errors:
-            print(error)
-        print("ok" if not errors else f"{len(errors)} error(s)")
-    return 1 if errors else 0
+    report = check_content(path)
+    print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

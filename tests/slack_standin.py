@@ -69,6 +69,8 @@ class SlackStandIn:
     failure_fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     expired_response_urls: set[str] = field(default_factory=set)
     refuse_slack_files: bool = False
+    # files.completeUploadExternal answers ok but lists no file (seen from Slack).
+    complete_upload_without_files: bool = False
     rate_limited: dict[str, int] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
@@ -202,7 +204,7 @@ class SlackStandIn:
             file_id = f"F{next(self._ids):08d}"
             return {"ok": True, "file_id": file_id, "upload_url": f"{self.base}/upload/{file_id}"}
         if method == "files.completeUploadExternal":
-            files = params.get("files") or []
+            files = [] if self.complete_upload_without_files else params.get("files") or []
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

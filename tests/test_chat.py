@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
 from bot.adapters.console import ConsoleChat, render_text
 from bot.engine import Actor, Engine
 from bot.engine.actions import decode
 from bot.knowledge import DEPTHS, KnowledgeBase
+from storage import Store
 
 
 @pytest.fixture
@@ -46,6 +50,26 @@ async def test_depth_flags_and_buttons_change_the_depth(
     deep = await chat.say("deeper")
     assert deep.body == topic.deep.strip()
     assert [b.label for b in deep.buttons] == ["Simpler", "Quiz me"]
+
+
+@pytest.mark.parametrize(
+    ("query", "topic_id"),
+    [
+        ("kv cache", "inference-efficiency"),
+        ("temperature", "sampling-and-decoding"),
+        ("mixture of experts", "mixture-of-experts"),
+        ("quantization", "quantization"),
+        ("prompt injection", "prompt-injection-and-llm-security"),
+        ("what is a reasoning model", "reasoning-models"),
+    ],
+)
+async def test_the_topics_learners_ask_about_first_are_explained(
+    chat: ConsoleChat, query: str, topic_id: str
+) -> None:
+    reply = await chat.say(f"/llm explain {query}")
+
+    assert reply.kind == "explanation"
+    assert reply.data["topic_id"] == topic_id
 
 
 async def test_unknown_topic_is_declined_with_three_suggestions(chat: ConsoleChat) -> None:
@@ -138,6 +162,49 @@ async def test_me_shows_points_accuracy_and_rank(chat: ConsoleChat) -> None:
     assert stats.data["all"]["answered"] == 1
     assert stats.data["all"]["rank"] == 1
     assert stats.data["all"]["accuracy"] in (0, 100)
+
+
+async def test_me_uses_the_name_stored_with_answers_when_none_is_given(
+    engine: Engine, chat: ConsoleChat
+) -> None:
+    quiz = await chat.say("/llm quiz")
+    await chat.say(f"/llm answer {quiz.data['quiz_id']} A")
+    nameless = replace(chat.actor, display_name=chat.actor.user)
+
+    stats = await engine.handle_text(nameless, "/llm me")
+
+    assert stats.title == "Your stats, Alice"
+
+
+async def test_quiz_ids_stay_unique_across_restarts_with_the_same_seed(
+    kb: KnowledgeBase, sqlite_store: Store, actor: Actor
+) -> None:
+    ids = set()
+    for _ in range(14):
+        restarted = Engine(kb, sqlite_store, seed=7)
+        quiz = await restarted.handle_text(actor, "/llm quiz")
+        assert quiz.kind == "quiz"
+        ids.add(quiz.data["quiz_id"])
+    assert len(ids) == 14
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/llm team join Lone\udfffWolves", "/llm quiz", "/llm team create Lone\ud800Wolves"],
+)
+async def test_text_with_a_lone_surrogate_gets_an_ordinary_reply(
+    engine: Engine, actor: Actor, text: str
+) -> None:
+    named = replace(actor, display_name="Al\ud83dice")
+
+    reply = await engine.handle_text(named, text)
+    if reply.kind == "quiz":
+        reply = await engine.handle_text(named, f"/llm answer {reply.data['quiz_id']} A")
+    stats = await engine.handle_text(named, "/llm me")
+
+    assert reply.kind in ("team_joined", "refused", "usage", "answer", "team_created")
+    assert stats.kind == "stats"
+    json.dumps(reply.to_json()).encode()  # everything in it can be encoded
 
 
 async def test_own_rank_is_shown_below_the_top_ten(engine: Engine, chat: ConsoleChat) -> None:

@@ -71,9 +71,9 @@ def test_content_check_reports_counts_as_json(tmp_path: Path) -> None:
     )
     report = json.loads(done.stdout)
     assert done.returncode == 0, report["errors"]
-    assert report["topics"] == 47
-    assert report["questions"] >= 250
-    assert report["figures"] >= 8
+    assert report["topics"] == 62
+    assert report["questions"] >= 480
+    assert report["figures"] >= 16
 
 
 def test_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:
@@ -125,3 +125,30 @@ def test_console_exits_on_end_of_input(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "/llm explain" in done.stdout
     assert done.stdout.rstrip().endswith("bye")
+
+
+def test_output_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [*SCRIPT, "ask", "/llm topics"],
+        env=llmbot_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader has gone, as `| head -3` does after three lines
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert errors == ""
+
+
+def test_an_unexpected_error_is_one_line_and_a_failure_status(tmp_path: Path) -> None:
+    env = llmbot_env(tmp_path)
+    (tmp_path / "notes.db").write_text("these are notes, not a database\n" * 200)
+    env["LLMBOT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'notes.db'}"
+    done = subprocess.run(
+        [*SCRIPT, "ask", "/llm topics"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith("llmbot: ")

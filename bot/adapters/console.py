@@ -16,6 +16,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import TextIO
 
+from bot.adapters.member_text import map_spans, unmarked
 from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
@@ -29,9 +30,12 @@ _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
 def render_text(reply: Reply, *, color: bool = False) -> str:
     """A reply as terminal text; bold becomes ANSI bold when the terminal supports it."""
 
-    def style(text: str) -> str:
+    def ours(text: str) -> str:
         text = _LINK.sub(r"\1 <\2>", text)
         return _BOLD.sub("\033[1m\\1\033[0m" if color else r"\1", text)
+
+    def style(text: str) -> str:
+        return map_spans(text, lambda member: member, ours)
 
     lines = [style(f"**{reply.title}**")]
     if reply.body:
@@ -43,11 +47,11 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
     if reply.sources:
         lines.append("Sources:\n" + "\n".join(f"- {s.label} <{s.url}>" for s in reply.sources))
     if reply.buttons:
-        lines.append("Buttons: " + " · ".join(f"[{b.label}]" for b in reply.buttons))
+        lines.append("Buttons: " + " · ".join(f"[{unmarked(b.label)}]" for b in reply.buttons))
     if reply.menu:
-        lines.append("Related: " + ", ".join(o.label for o in reply.menu))
+        lines.append("Related: " + ", ".join(unmarked(o.label) for o in reply.menu))
     if reply.footer:
-        lines.append(reply.footer)
+        lines.append(unmarked(reply.footer))
     if reply.private:
         lines.append("(only you can see this)")
     return "\n\n".join(lines)

@@ -11,6 +11,7 @@ from bot.engine.daily.ports import (
 )
 from bot.engine.engine import Engine
 from bot.engine.reply import (
+    MEMBER_SPAN,
     Button,
     Field,
     Image,
@@ -20,9 +21,12 @@ from bot.engine.reply import (
     ReplyKind,
     Style,
     Visibility,
+    said,
+    unmarked,
 )
 
 __all__ = [
+    "MEMBER_SPAN",
     "Actor",
     "Button",
     "ChannelPoster",
@@ -41,4 +45,6 @@ __all__ = [
     "Style",
     "SystemClock",
     "Visibility",
+    "said",
+    "unmarked",
 ]

@@ -7,12 +7,14 @@ import os
 import random
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
 from bot.engine.actor import Actor
+from bot.engine.clean_text import clean_fields, clean_text
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.admin import DailyAdmin
 from bot.engine.daily.overview import daily_overview
@@ -41,7 +43,7 @@ from bot.engine.grammar import (
 )
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
-from bot.engine.learn.quiz import POINTS, QuizMaster
+from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
 from bot.engine.payloads import Refusal
@@ -86,6 +88,7 @@ class Engine:
         observer: EngineObserver | None = None,
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
+        quiz_ids: Callable[[], str] = random_quiz_id,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -96,7 +99,12 @@ class Engine:
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(
-            kb=kb, store=store, clock=self.clock, rng=self.rng, calendar_of=self.calendar_of
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            rng=self.rng,
+            calendar_of=self.calendar_of,
+            new_quiz_id=quiz_ids,
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.teams = Teams(store, self.clock, self.workspaces)
@@ -151,7 +159,7 @@ class Engine:
     async def handle_text(self, actor: Actor, text: str) -> Reply:
         """Run one `/llm …` text command; bad input becomes a usage reply, never an exception."""
         try:
-            command = parse(text)
+            command = parse(clean_text(text))
         except UsageError as error:
             log.info("usage error from %s: %s", actor.platform, error)
             self.observer.command_handled("invalid", actor.platform, 0.0)
@@ -159,6 +167,7 @@ class Engine:
         return await self.run(actor, command)
 
     async def run(self, actor: Actor, command: Command) -> Reply:
+        actor, command = clean_fields(actor), clean_fields(command)
         with observed(self.observer, type(command).__name__.lower(), actor.platform):
             try:
                 await self.workspaces.load(actor.workspace_key)
@@ -204,6 +213,7 @@ class Engine:
 
     async def press(self, actor: Actor, action_id: str) -> Reply:
         """A button or menu choice, decoded from its id."""
+        actor = clean_fields(actor)
         try:
             action = actions.decode(action_id)
         except actions.BadAction:

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.engine.payloads import OMITTED_WHEN_NONE, Payload
+
+# Text a member typed travels through replies between these two marks, so that every
+# renderer can show it inert (no links, mentions or markup) while our own text keeps its markup.
+MEMBER_OPEN = "\x0e"
+MEMBER_CLOSE = "\x0f"
+MEMBER_SPAN = re.compile("\x0e([^\x0e\x0f]*)\x0f")
+_MARKS = re.compile("[\x0e\x0f]")
+
+
+def said(text: str) -> str:
+    """Mark text that came from a member: renderers show it as plain, inert text."""
+    return f"{MEMBER_OPEN}{_MARKS.sub('', text)}{MEMBER_CLOSE}"
+
+
+def unmarked(text: str) -> str:
+    """The text without its member marks, for outputs that render no markup (JSON, plain text)."""
+    return _MARKS.sub("", text)
 
 
 class ReplyKind(enum.StrEnum):
@@ -138,19 +156,19 @@ class Reply:
         """One JSON object: `kind` and the `data` facts at the top level, then the display."""
         out: dict[str, Any] = {"kind": str(self.kind), **self.data}
         out.update(
-            title=self.title,
-            body=self.body,
+            title=unmarked(self.title),
+            body=unmarked(self.body),
             visibility=self.visibility.value,
-            fields=[{"name": f.name, "value": f.value} for f in self.fields],
+            fields=[{"name": unmarked(f.name), "value": unmarked(f.value)} for f in self.fields],
             sources=[{"label": s.label, "url": s.url} for s in self.sources],
-            buttons=[{"action_id": b.action_id, "label": b.label} for b in self.buttons],
+            buttons=[{"action_id": b.action_id, "label": unmarked(b.label)} for b in self.buttons],
         )
         if self.menu:
             out["menu"] = [{"action_id": o.action_id, "label": o.label} for o in self.menu]
         if self.image is not None:
             out["image"] = {"path": str(self.image.path), "alt": self.image.alt}
         if self.footer:
-            out["footer"] = self.footer
+            out["footer"] = unmarked(self.footer)
         return out
 
 

@@ -52,16 +52,25 @@ class SqliteStore(
 
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._admin_conn = await self._connect()
-        await self._prepare(self._admin_conn)
-        self._reader_conn = await self._connect()
-        await self._answer_writer.open()
-        self._answers.start()
+        try:
+            self._admin_conn = await self._connect()
+            await self._prepare(self._admin_conn)
+            self._reader_conn = await self._connect()
+            await self._answer_writer.open()
+            self._answers.start()
+        except BaseException:
+            # An open aiosqlite connection keeps the process alive: close what did open.
+            await self.close()
+            raise
 
     async def _connect(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
-        await conn.execute("PRAGMA busy_timeout = 10000")
-        await conn.execute("PRAGMA synchronous = FULL")
+        try:
+            await conn.execute("PRAGMA busy_timeout = 10000")
+            await conn.execute("PRAGMA synchronous = FULL")
+        except BaseException:
+            await conn.close()
+            raise
         return conn
 
     async def _prepare(self, conn: aiosqlite.Connection) -> None:

@@ -199,6 +199,17 @@ async def test_everyone_in_a_topic_query_comes_back_inert(
     assert "@everyone" in sent.text
 
 
+async def test_a_members_masked_link_is_not_rendered_as_a_link(
+    standin: DiscordStandIn, bot: RunningBot
+) -> None:
+    typed = "[click here to verify](https://evil.example/login) **now**"
+    sent = await standin.answer_to(await standin.slash(BOB, "explain", topic=typed))
+
+    assert "click here to verify" in sent.text
+    assert "](https://" not in sent.text and "https://evil" not in sent.text
+    assert "**now**" not in sent.text  # shown as typed, not as bold
+
+
 async def test_me_topics_and_help_are_only_shown_to_the_member(
     standin: DiscordStandIn, bot: RunningBot
 ) -> None:

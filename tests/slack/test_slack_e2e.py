@@ -162,6 +162,15 @@ async def test_user_text_cannot_mention_anyone(harness: Harness) -> None:
     assert "&lt;!channel&gt;" in seen and "&lt;@U0BOB&gt;" in seen
 
 
+async def test_a_members_link_comes_back_as_inert_text(harness: Harness) -> None:
+    call = await harness.say("explain <https://evil.example/login|click here to verify>")
+
+    seen = call.texts()
+    assert "click here to verify" in seen
+    assert "<http" not in seen and "https://" not in seen
+    assert "evil.example" not in seen  # the host is broken up, so no client links it
+
+
 async def test_unexpected_failure_gets_an_apology_and_a_logged_traceback(
     standin: SlackStandIn,
     tmp_path: Path,

@@ -55,6 +55,19 @@ async def test_failed_upload_sends_without_image_and_logs_one_warning(
     assert len(harness.standin.calls_to("files.getUploadURLExternal")) == 1
 
 
+async def test_upload_completed_without_a_file_sends_the_reply_without_image(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness.standin.complete_upload_without_files = True
+    with caplog.at_level(logging.WARNING, logger="bot.adapters.slack"):
+        call = await harness.say("explain attention")
+
+    assert not of_type(call, "image")
+    assert header_of(call) == "Self-attention and attention mechanisms"
+    warnings = [r for r in caplog.records if r.name == "bot.adapters.slack.files"]
+    assert len(warnings) == 1 and warnings[0].exc_info is None
+
+
 async def test_refused_image_is_resent_without_it(harness: Harness) -> None:
     harness.standin.refuse_slack_files = True
     await harness.say("explain attention", url="refused")

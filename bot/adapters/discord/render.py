@@ -11,7 +11,8 @@ import discord
 
 from bot.adapters.discord.buttons import MENU_ID, ActionButton, RelatedMenu
 from bot.adapters.discord.embeds import EmbedPacker, clip
-from bot.adapters.discord.mentions import inert
+from bot.adapters.discord.mentions import inert_mentions
+from bot.adapters.member_text import defuse, map_spans, unmarked
 from bot.engine import Reply, ReplyKind, Style
 from bot.engine.payloads import AnswerFeedback, QuizCard
 
@@ -104,14 +105,24 @@ def colour_of(reply: Reply) -> int:
     return COLOURS.get(reply.kind, BLURPLE)
 
 
+def inert(text: str) -> str:
+    """Member text as Discord markdown that shows what they typed: no link, mention or format."""
+    return defuse(discord.utils.escape_markdown(text))
+
+
+def markdown(text: str) -> str:
+    """Our light markup is Discord's; member spans in it are made inert."""
+    return map_spans(text, inert, lambda ours: ours)
+
+
 def render(reply: Reply) -> Rendered:
     if not reply.private:
         reply = public_text(reply)
-    packer = EmbedPacker(reply.title, colour_of(reply), reply.footer)
+    packer = EmbedPacker(markdown(reply.title), colour_of(reply), markdown(reply.footer))
     if reply.body:
-        packer.add_text(reply.body)
+        packer.add_text(markdown(reply.body))
     for item in reply.fields:
-        packer.add_field(item.name, item.value, inline=item.inline)
+        packer.add_field(markdown(item.name), markdown(item.value), inline=item.inline)
     if reply.sources:
         packer.add_field("Sources", "\n".join(f"- {_link(s.label, s.url)}" for s in reply.sources))
     embeds = packer.finish()
@@ -129,17 +140,20 @@ def public_text(reply: Reply) -> Reply:
     """A public post with every mention in its text made inert (see `mentions`)."""
     return replace(
         reply,
-        title=inert(reply.title),
-        body=inert(reply.body),
-        fields=tuple(replace(f, name=inert(f.name), value=inert(f.value)) for f in reply.fields),
-        footer=inert(reply.footer),
+        title=inert_mentions(reply.title),
+        body=inert_mentions(reply.body),
+        fields=tuple(
+            replace(f, name=inert_mentions(f.name), value=inert_mentions(f.value))
+            for f in reply.fields
+        ),
+        footer=inert_mentions(reply.footer),
     )
 
 
 def full_text(reply: Reply) -> str:
     """The whole reply as Markdown, attached when the embeds had to cut it short."""
-    parts = [f"# {reply.title}", reply.body]
-    parts += [f"## {item.name}\n{item.value}" for item in reply.fields]
+    parts = [f"# {unmarked(reply.title)}", unmarked(reply.body)]
+    parts += [f"## {unmarked(item.name)}\n{unmarked(item.value)}" for item in reply.fields]
     if reply.sources:
         parts.append("## Sources\n" + "\n".join(f"- {s.label}: {s.url}" for s in reply.sources))
     return "\n\n".join(part for part in parts if part) + "\n"
@@ -161,7 +175,7 @@ def view_of(reply: Reply) -> discord.ui.View | None:
         view.add_item(
             ActionButton(
                 discord.ui.Button(
-                    label=clip(button.label, BUTTON_LABEL),
+                    label=clip(unmarked(button.label), BUTTON_LABEL),
                     style=STYLES[button.style],
                     custom_id=button.action_id,
                     row=position // BUTTONS_PER_ROW,
@@ -177,7 +191,7 @@ def view_of(reply: Reply) -> discord.ui.View | None:
                     placeholder=clip(reply.menu_placeholder, PLACEHOLDER) or None,
                     options=[
                         discord.SelectOption(
-                            label=clip(o.label, OPTION_TEXT),
+                            label=clip(unmarked(o.label), OPTION_TEXT),
                             value=o.action_id,
                             description=clip(o.description, OPTION_TEXT) or None,
                         )

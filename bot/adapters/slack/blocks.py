@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.adapters.slack.mrkdwn import chunks, clip, escape, link, shorten, to_mrkdwn
+from bot.adapters.slack.mrkdwn import (
+    chunks,
+    clip,
+    escape_marked,
+    link,
+    plain_text,
+    shorten,
+    to_mrkdwn,
+)
 from bot.engine import Button, MenuOption, Reply, Style
 
 MAX_BLOCKS = 50
@@ -53,7 +61,7 @@ class SlackMessage:
 
 def plain(text: str, limit: int) -> dict[str, Any]:
     """Plain text has no control syntax in Slack, so it cannot mention anyone; it is only cut."""
-    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": clip(plain_text(text), limit) or " ", "emoji": True}
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
@@ -146,7 +154,7 @@ def sources(reply: Reply) -> Block | None:
 
 
 def _field_text(name: str, value: str) -> str:
-    return shorten(f"*{escape(name)}*\n{to_mrkdwn(value)}", FIELD_TEXT)
+    return shorten(f"*{escape_marked(name)}*\n{to_mrkdwn(value)}", FIELD_TEXT)
 
 
 def content_blocks(reply: Reply) -> list[Block]:
@@ -160,7 +168,7 @@ def content_blocks(reply: Reply) -> list[Block]:
         )
     for item in reply.fields:
         if not item.inline:
-            text = f"*{escape(item.name)}*\n{to_mrkdwn(item.value)}"
+            text = f"*{escape_marked(item.name)}*\n{to_mrkdwn(item.value)}"
             blocks.extend(section(piece) for piece in chunks(text, SECTION_TEXT))
     return blocks
 
@@ -196,4 +204,4 @@ def render(reply: Reply, image_source: Mapping[str, Any] | None = None) -> Slack
 def fallback_text(reply: Reply) -> str:
     """What notifications and screen readers show before the blocks load."""
     summary = reply.title.strip() or reply.body.strip().split("\n", 1)[0]
-    return shorten(escape(summary), MESSAGE_TEXT) or "llmbot"
+    return shorten(escape_marked(summary), MESSAGE_TEXT) or "llmbot"

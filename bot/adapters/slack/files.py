@@ -77,11 +77,9 @@ class FigureHost:
             response = await self.client.files_upload_v2(
                 file=data, filename=name, title=name, alt_txt=figure.alt[:1000]
             )
-            file_id = str(response["file"]["id"])
-        except (
-            SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, OSError, KeyError
-        ) as error:
-            reason = error.response.get("error") if isinstance(error, SlackApiError) else error
+            file_id = _uploaded_file_id(response.data)
+        except Exception as error:  # a diagram is optional: any failure sends the reply without it
+            reason = _reason(error)
             log.warning(
                 "could not upload diagram %s to workspace %s (%s); sending without it",
                 name,
@@ -93,3 +91,20 @@ class FigureHost:
         self._file_ids[key] = file_id
         log.info("uploaded diagram %s to workspace %s as %s", name, workspace, file_id)
         return file_id
+
+
+def _uploaded_file_id(data: object) -> str:
+    """The id of the uploaded file; Slack has answered `ok` with an empty `files` list."""
+    file = data.get("file") if isinstance(data, dict) else None
+    file_id = file.get("id") if isinstance(file, dict) else None
+    if not isinstance(file_id, str) or not file_id:
+        raise ValueError("the upload completed without a file")
+    return file_id
+
+
+def _reason(error: Exception) -> object:
+    if isinstance(error, SlackApiError):
+        return error.response.get("error")
+    if isinstance(error, (SlackClientError, aiohttp.ClientError, TimeoutError, OSError)):
+        return error
+    return f"{type(error).__name__}: {error}"

@@ -22,7 +22,7 @@ from bot.adapters.slack.blocks import (
     section,
     select,
 )
-from bot.adapters.slack.mrkdwn import escape, shorten
+from bot.adapters.slack.mrkdwn import escape, inert, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
 from bot.engine.grammar import Leaderboard, Me
@@ -155,7 +155,7 @@ def team(data: HomeData) -> list[Block]:
         ]
     entries = data.team_board.entries if data.team_board is not None else ()
     mine = next((e for e in entries if e.team == name), None)
-    text = f"*Your team: {escape(name)}*"
+    text = f"*Your team: {inert(name)}*"
     if mine is not None:
         text += (
             f"\nRank {mine.rank} of {len(entries)} this week · "

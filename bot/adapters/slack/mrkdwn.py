@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
+from bot.adapters.member_text import ZWSP, defuse, map_spans
 from bot.adapters.splitting import split_lines
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[&<>]")
 _ENTITY = re.compile(r"&(amp|lt|gt);")
 _CODE = re.compile(r"(`[^`\n]+`)")
-_LINK_OR_URL = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)|(https?://[^\s<>()\[\]`]+)")
+_LINK_OR_URL = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)|(https?://[^\s<>()\[\]`\x02]+)")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
 _BULLET = re.compile(r"^([ \t]*)- ", re.MULTILINE)
+# Slack has no escape for its formatting characters: a zero-width space beside each stops them.
+_FORMATTING = re.compile(r"[*_~`]")
+_MEMBER_TOKEN = "\x02{}\x02"
+_MEMBER_TOKEN_RE = re.compile(r"\x02(\d+)\x02")
 _TOKEN = "\x00{}\x00"
 _TOKEN_RE = re.compile(r"\x00(\d+)\x00")
 _BOLD_MARK = "\x01"
@@ -23,6 +28,21 @@ ELLIPSIS = "…"
 def escape(text: str) -> str:
     """Neutralise `&`, `<` and `>` so no text can form `<!channel>`, `<@U…>` or a link."""
     return _CONTROL.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def inert(text: str) -> str:
+    """Member text as mrkdwn that shows exactly what they typed: no link, mention or format."""
+    return _FORMATTING.sub(lambda m: ZWSP + m.group() + ZWSP, defuse(escape(text)))
+
+
+def escape_marked(text: str) -> str:
+    """`escape` for our text, `inert` for the member spans in it."""
+    return map_spans(text, inert, escape)
+
+
+def plain_text(text: str) -> str:
+    """Text for Slack's plain_text fields: no markup is rendered there, but links still form."""
+    return map_spans(text, defuse, lambda ours: ours)
 
 
 def unescape(text: str) -> str:
@@ -61,10 +81,18 @@ def _inline(text: str) -> str:
 
 def to_mrkdwn(text: str) -> str:
     """Convert `**b**`, `*i*`, `` `c` ``, `- ` bullets and `[t](u)` links; code stays literal."""
-    text = text.replace(_BOLD_MARK, "").replace("\x00", "")
+    text = text.replace(_BOLD_MARK, "").replace("\x00", "").replace("\x02", "")
+    members: list[str] = []
+
+    def keep(span: str) -> str:
+        members.append(inert(span))
+        return _MEMBER_TOKEN.format(len(members) - 1)
+
+    text = map_spans(text, keep, lambda ours: ours)
     parts = _CODE.split(text)
     out = [escape(part) if part.startswith("`") else _inline(part) for part in parts]
-    return _BULLET.sub(r"\1• ", "".join(out))
+    rendered = _BULLET.sub(r"\1• ", "".join(out))
+    return _MEMBER_TOKEN_RE.sub(lambda m: members[int(m.group(1))], rendered)
 
 
 def clip(text: str, limit: int) -> str:

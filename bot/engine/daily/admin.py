@@ -19,7 +19,7 @@ from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, D
 from bot.engine.learn.catalog import find_topic
 from bot.engine.learn.quiz import LETTERS, POINTS
 from bot.engine.payloads import PostAttempt, PreviewedQuestion
-from bot.engine.reply import Reply, ReplyKind, Visibility
+from bot.engine.reply import Reply, ReplyKind, Visibility, said
 from bot.engine.workspace.workspaces import Workspaces, zone_named
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.search import TopicIndex
@@ -107,7 +107,7 @@ class DailyAdmin:
             (found if match else unknown).append(match or word)
         if unknown:
             raise UsageError(
-                f"I don't know the topic(s) {', '.join(repr(u[:30]) for u in unknown)}. "
+                f"I don't know the topic(s) {', '.join(said(repr(u[:30])) for u in unknown)}. "
                 "Use ids from `/llm topics`."
             )
         return tuple(dict.fromkeys(found))

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from bot.engine.errors import UsageError
 from bot.engine.grammar.command import CommandTraits
+from bot.engine.reply import said
 
 DAILY_USAGE = (
     "/llm daily setup [HH:MM] [Area/City] [mon-fri|every|…] [easy|medium|hard|mixed] "
@@ -101,7 +102,7 @@ def parse_daily(rest: str) -> DailyCommand:
         return parse_setup(args)
     if not name:
         return DailyStatus()
-    raise UsageError(f"I don't know `daily {head[:20]}`.", _usage(DAILY_USAGE))
+    raise UsageError(f"I don't know `daily {said(head[:20])}`.", _usage(DAILY_USAGE))
 
 
 def parse_setup(args: str) -> DailySetup:
@@ -165,10 +166,10 @@ def _time(word: str) -> str | None:
     hours, minutes = int(match[1]), int(match[2] or 0)
     if match[3]:
         if not 1 <= hours <= 12:
-            raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+            raise UsageError(f"{said(word)} is not a time of day.", _usage(DAILY_USAGE))
         hours = hours % 12 + (12 if match[3] == "pm" else 0)
     if hours > 23 or minutes > 59:
-        raise UsageError(f"{word} is not a time of day.", _usage(DAILY_USAGE))
+        raise UsageError(f"{said(word)} is not a time of day.", _usage(DAILY_USAGE))
     return f"{hours:02d}:{minutes:02d}"
 
 

@@ -24,6 +24,7 @@ from bot.engine.grammar.standings import (
 )
 from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
 from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
+from bot.engine.reply import said
 
 Command = LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
 
@@ -75,7 +76,7 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
-    raise UsageError(f"I don't know the command {head[:40]!r}.", _all_usage())
+    raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 
 def replies_privately(command: Command) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.errors import UsageError
+from bot.engine.reply import said
 
 _PLAIN_ID = re.compile(r"^[A-Za-z0-9]{2,25}$")
 
@@ -14,6 +15,6 @@ def parse_role(text: str) -> str:
     if _PLAIN_ID.match(text):
         return text
     raise UsageError(
-        f"{text[:40]!r} is not a role: mention it (@role) or give its id.",
+        f"{said(repr(text[:40]))} is not a role: mention it (@role) or give its id.",
         "`/llm team link <team> <role>`",
     )

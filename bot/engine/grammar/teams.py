@@ -10,6 +10,7 @@ from typing import ClassVar
 from bot.engine.errors import UsageError
 from bot.engine.grammar.command import CommandTraits
 from bot.engine.grammar.roles import parse_role
+from bot.engine.reply import said
 
 TEAM_USAGE = (
     "/llm team create|join <name>",
@@ -109,7 +110,7 @@ def parse_team(rest: str) -> TeamCommand:
         return TeamRename(*_two_names(args))
     if name == "link":
         return _link(args)
-    raise UsageError(f"I don't know `team {head[:20]}`.", _usage())
+    raise UsageError(f"I don't know `team {said(head[:20])}`.", _usage())
 
 
 def _two_names(args: str) -> tuple[str, str]:

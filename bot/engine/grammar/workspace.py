@@ -8,6 +8,7 @@ from bot.engine.errors import UsageError
 from bot.engine.grammar.command import CommandTraits
 from bot.engine.grammar.daily import ZONE
 from bot.engine.grammar.roles import parse_role
+from bot.engine.reply import said
 
 SETTINGS_USAGE = (
     "/llm settings",
@@ -58,4 +59,4 @@ def parse_settings(rest: str) -> SettingsCommand:
         if len(words) == 1 and words[0].lower() in ("none", "off"):
             return SettingsAdminRoles(())
         return SettingsAdminRoles(tuple(dict.fromkeys(parse_role(w) for w in words)))
-    raise UsageError(f"I don't know `settings {head[:20]}`.", _usage())
+    raise UsageError(f"I don't know `settings {said(head[:20])}`.", _usage())

@@ -5,7 +5,17 @@ from __future__ import annotations
 from bot.engine.actions import ExplainAction, QuizAction, encode
 from bot.engine.learn.catalog import find_topic
 from bot.engine.payloads import Declined, Explanation
-from bot.engine.reply import Button, Image, Link, MenuOption, Reply, ReplyKind, Style, Visibility
+from bot.engine.reply import (
+    Button,
+    Image,
+    Link,
+    MenuOption,
+    Reply,
+    ReplyKind,
+    Style,
+    Visibility,
+    said,
+)
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import DEPTHS, Depth, Topic
 from bot.knowledge.search import TopicIndex
@@ -66,13 +76,13 @@ class Explainer:
         )
 
     def decline(self, query: str) -> Reply:
-        suggestions = [m.topic_id for m in self.index.rank(query, limit=SUGGESTIONS)]
+        suggestions = self.index.suggest(query, limit=SUGGESTIONS)
         lines = "\n".join(f"- {self.kb.topics[t].title} (`{t}`)" for t in suggestions)
         return Reply(
             kind=ReplyKind.DECLINED,
             title="I don't know that topic",
             body=(
-                f"I couldn't find a topic for “{query}”. Maybe one of these?\n{lines}\n"
+                f"I couldn't find a topic for “{said(query)}”. Maybe one of these?\n{lines}\n"
                 "Type `/llm topics` to see everything I can explain."
             ),
             buttons=tuple(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import secrets
 import string
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -27,6 +28,15 @@ POINTS: dict[str, int] = {"easy": 10, "medium": 20, "hard": 30}
 LETTERS = string.ascii_uppercase
 _ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUIZ_ID_LENGTH = 8
+
+
+def random_quiz_id() -> str:
+    """A fresh quiz id from the operating system's randomness, never from the seed.
+
+    A seeded generator replays the same ids after every restart and in every replica
+    started with that seed; ids must stay unique across all of them.
+    """
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(QUIZ_ID_LENGTH))
 
 
 def display_order(quiz_id: str, question: Question) -> tuple[int, ...]:
@@ -58,8 +68,10 @@ class QuizMaster:
         clock: Clock,
         rng: random.Random,
         calendar_of: Callable[[str], Calendar],
+        new_quiz_id: Callable[[], str] = random_quiz_id,
     ) -> None:
         self.kb = kb
+        self.new_quiz_id = new_quiz_id
         self.store = store
         self.known = QuizCache(store)
         self.clock = clock
@@ -72,9 +84,6 @@ class QuizMaster:
         )
         questions = [self.kb.questions[q] for q in ids]
         return [q for q in questions if difficulty is None or q.difficulty == difficulty]
-
-    def new_quiz_id(self) -> str:
-        return "".join(self.rng.choice(_ID_ALPHABET) for _ in range(QUIZ_ID_LENGTH))
 
     async def start(
         self,

@@ -108,9 +108,13 @@ class Standings:
     async def me(self, actor: Actor) -> Reply:
         fields = []
         periods: dict[str, PeriodStats] = {}
+        name = actor.display_name
         for period in ("week", "all"):
             key = self._key(actor, period)
             row = await self.store.user_score(actor.workspace_key, key, actor.user)
+            if row is not None and name in ("", actor.user):
+                # No display name came with this command: the one stored with their answers.
+                name = row.display_name
             rank = await self.store.rank_of(actor.workspace_key, key, actor.user)
             if row is None:
                 value = "No answers yet."
@@ -131,7 +135,7 @@ class Standings:
             fields.append(Field("Team", plain_name(team.name), inline=True))
         return Reply(
             kind=ReplyKind.STATS,
-            title=f"Your stats, {plain_name(actor.display_name)}",
+            title=f"Your stats, {plain_name(name)}",
             fields=tuple(fields),
             visibility=Visibility.PRIVATE,
             payload=MemberStats(

@@ -28,7 +28,7 @@ from bot.engine.grammar import (
 )
 from bot.engine.names import plain_name
 from bot.engine.payloads import TeamChange, TeamDetail, TeamNames
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility, said
 from bot.engine.single_flight import SingleFlight
 from bot.engine.standings.periods import period_key
 from bot.engine.teams.board import rank_teams, standing_line
@@ -139,7 +139,7 @@ class Teams:
         team = await self.store.find_team(actor.workspace_key, name)
         if team is None:
             raise UnknownTeam(
-                f"There is no team called {plain_name(name)!r}. See `/llm team list`."
+                f"There is no team called {said(repr(plain_name(name)))}. See `/llm team list`."
             )
         return team
 
@@ -166,14 +166,14 @@ class Teams:
         try:
             await self.store.create_team(team)
         except KeyError:
-            raise NotAllowed(f"A team called {name!r} already exists.") from None
+            raise NotAllowed(f"A team called {said(repr(name))} already exists.") from None
         current = await self.store.team_of(actor.workspace_key, actor.user)
         if current is None:
             await self._set(actor, team)
             note = "You are its first member."
         else:
-            note = f"You stay in {current.name}; others can `/llm team join {name}`."
-        return _private(ReplyKind.TEAM_CREATED, f"Team {name} created", note, team)
+            note = f"You stay in {said(current.name)}; others can `/llm team join {said(name)}`."
+        return _private(ReplyKind.TEAM_CREATED, f"Team {said(name)} created", note, team)
 
     async def _join(self, actor: Actor, team: TeamRecord) -> Reply:
         if team.role_id is not None:
@@ -242,9 +242,10 @@ class Teams:
         try:
             await self.store.rename_team(actor.workspace_key, team.team_id, new_name)
         except KeyError:
-            raise NotAllowed(f"A team called {new_name!r} already exists.") from None
+            raise NotAllowed(f"A team called {said(repr(new_name))} already exists.") from None
         self._forget(actor.workspace_key)
-        return _private(ReplyKind.TEAM_RENAMED, f"{team.name} is now {new_name}", "", team)
+        title = f"{said(team.name)} is now {said(new_name)}"
+        return _private(ReplyKind.TEAM_RENAMED, title, "", team)
 
     async def _delete(self, actor: Actor, team: TeamRecord) -> Reply:
         await self.store.delete_team(actor.workspace_key, team.team_id)

@@ -11,7 +11,7 @@ from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.errors import NotAllowed, UsageError
 from bot.engine.grammar import SettingsAdminRoles, SettingsCommand, SettingsTimezone
 from bot.engine.payloads import WorkspaceSettings
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility, said
 from bot.engine.single_flight import SingleFlight
 from bot.engine.standings.periods import Calendar
 from storage import Store, WorkspaceSettingsRecord
@@ -29,7 +29,7 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
-            f"{name[:40]!r} is not a time zone I know. Use an IANA name such as "
+            f"{said(repr(name[:40]))} is not a time zone I know. Use an IANA name such as "
             "`Europe/Paris` or `America/New_York`."
         ) from None
 

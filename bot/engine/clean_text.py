@@ -1,0 +1,37 @@
+"""Text as it enters llmbot, made safe to store and show: encodable, without control characters."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
+
+# C0 controls but tab and newline, DEL, and C1 controls: terminals act on them, stores choke.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+T = TypeVar("T")
+
+
+def clean_text(text: str) -> str:
+    """Lone UTF-16 surrogates (from JSON `\\ud800` escapes) become U+FFFD; controls are dropped."""
+    if text.isascii() and text.isprintable():
+        return text
+    # Round-tripping through UTF-16 joins valid surrogate pairs and replaces lone ones.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _CONTROL.sub("", text)
+
+
+def clean_fields(value: T) -> T:
+    """A frozen dataclass with every text field cleaned; the same object when nothing changed."""
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(value):  # type: ignore[arg-type]
+        current = getattr(value, field.name)
+        if isinstance(current, str):
+            cleaned: Any = clean_text(current)
+        elif isinstance(current, tuple) and all(isinstance(item, str) for item in current):
+            cleaned = tuple(clean_text(item) for item in current)
+        else:
+            continue
+        if cleaned != current:
+            changes[field.name] = cleaned
+    return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
