@@ -13,7 +13,7 @@ import random
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +30,7 @@ PATH = Path(__file__).parent / "data" / "golden_transcript.json"
 SEED = 7
 START = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 WORKSPACE = "golden"
+QUIZ_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 Entry = dict[str, Any]
 
@@ -41,6 +42,13 @@ def as_printed(reply: Reply, content_root: Path) -> str:
         path = Path(out["image"]["path"])
         out["image"] = {**out["image"], "path": path.relative_to(content_root).as_posix()}
     return json.dumps(out, ensure_ascii=False)
+
+
+def seeded_quiz_ids() -> Callable[[], str]:
+    """Quiz ids never come from the engine's seed (restarts would replay them); the recording
+    draws them from a generator of its own, so that they are the same on every run."""
+    rng = random.Random(f"quiz-ids:{SEED}")
+    return lambda: "".join(rng.choice(QUIZ_ID_ALPHABET) for _ in range(8))
 
 
 @contextmanager
@@ -289,7 +297,8 @@ async def transcript(kb: KnowledgeBase | None = None) -> list[Entry]:
         store = SqliteStore(Path(folder) / "golden.db")
         await store.start()
         try:
-            session = Session(Engine(kb, store, clock=clock, seed=SEED), kb, clock)
+            engine = Engine(kb, store, clock=clock, seed=SEED, quiz_ids=seeded_quiz_ids())
+            session = Session(engine, kb, clock)
             await converse(session)
         finally:
             await store.close()
