@@ -392,6 +392,3 @@ class TopicIndex:
                 ):
                     chosen.setdefault(self._name_list[index][0])
         return [Completion(t, self._titles[t]) for t in list(chosen)[:limit]]
-
-    def topic_by_id(self, topic_id: str) -> str | None:
-        return topic_id if topic_id in self._titles else None
