@@ -47,6 +47,7 @@ def test_commands_parse(text: str, expected: object) -> None:
         "/llm answer ABCD B extra",
         "/llm leaderboard yesterday",
         "/llm me please",
+        "/llm stats x",
         "/llm dance",
         "/llmexplain attention",
     ],

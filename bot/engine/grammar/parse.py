@@ -65,7 +65,7 @@ def parse(text: str) -> Command:
     if name in ("leaderboard", "lb", "top"):
         return parse_leaderboard(rest)
     if name in ("me", "stats"):
-        _no_arguments(name, rest)
+        _no_arguments("me", rest)  # `stats` is another name for `me`, with me's usage
         return Me()
     if name == "topics":
         _no_arguments(name, rest)
