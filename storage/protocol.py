@@ -12,6 +12,9 @@ from storage.records import (
     DailyChannelRecord,
     DailyClaim,
     FollowUp,
+    PackQuestionRecord,
+    PackRecord,
+    PackSaved,
     QuizAnswerRow,
     QuizRecord,
     ScoreRow,
@@ -192,7 +195,40 @@ class WorkspaceStore(Protocol):
     async def save_workspace_settings(self, record: WorkspaceSettingsRecord) -> None: ...
 
 
-class Store(DailyStore, TeamStore, WorkspaceStore, Protocol):
+class PackStore(Protocol):
+    """Each workspace's question packs, and a version that changes with every import or removal.
+
+    A pack belongs to one workspace: no read of one workspace ever returns another's packs.
+    """
+
+    async def pack_version(self, workspace_id: str) -> int:
+        """0 for a workspace that never had a pack; otherwise it grows with every change."""
+
+    async def list_packs(self, workspace_id: str) -> list[PackRecord]:
+        """The workspace's packs by name."""
+
+    async def get_pack(self, workspace_id: str, name: str) -> PackRecord | None: ...
+
+    async def pack_questions(self, workspace_id: str, name: str) -> list[PackQuestionRecord]:
+        """The pack's questions in the order they were saved; empty for an unknown pack."""
+
+    async def save_pack(
+        self,
+        pack: PackRecord,
+        questions: Sequence[PackQuestionRecord],
+        *,
+        replace: bool,
+        max_packs: int,
+    ) -> PackSaved:
+        """Store a whole pack in one transaction, or nothing: a pack of the same name is
+        replaced only with `replace`, and a new one only while the workspace has fewer than
+        `max_packs`. Concurrent saves in one workspace take turns, so the limit holds."""
+
+    async def remove_pack(self, workspace_id: str, name: str) -> bool:
+        """Remove the pack and its questions; False if there was none of that name."""
+
+
+class Store(DailyStore, TeamStore, WorkspaceStore, PackStore, Protocol):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one

@@ -34,6 +34,9 @@ class QuizRecord:
     kind: str = "adhoc"
     closes_at_ms: int | None = None
     feedback: str = "instant"
+    # The question as asked (JSON written and read by the engine); None for quizzes created
+    # before snapshots, whose question the engine finds in the knowledge base by id.
+    snapshot: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,7 @@ class DailyChannelRecord:
     cycle_started_ms: int = 0
     updated_by: str = ""
     updated_at_ms: int = 0
+    packs: tuple[str, ...] = ()  # pack names drawn from, beside `topics`
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,3 +208,45 @@ class TeamScoreRow:
     members: int
     active: int
     points: int
+
+
+@dataclass(frozen=True, slots=True)
+class PackTopicRecord:
+    topic_id: str
+    title: str
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackRecord:
+    """A workspace's question pack, without its questions; `name` is unique per workspace."""
+
+    workspace_id: str
+    name: str
+    title: str
+    description: str
+    format: str
+    source: str
+    license: str
+    author: str
+    topics: tuple[PackTopicRecord, ...]
+    question_count: int
+    imported_by: str
+    imported_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class PackQuestionRecord:
+    """One question of a pack: its namespaced id and its body as JSON (the engine's format)."""
+
+    question_id: str
+    body: str
+
+
+class PackSaved(enum.StrEnum):
+    """What `save_pack` did."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    EXISTS = "exists"  # a pack of that name is there and `replace` was not asked
+    FULL = "full"  # the workspace has as many packs as it may

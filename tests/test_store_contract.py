@@ -15,6 +15,10 @@ from storage import (
     ClaimStatus,
     DailyChannelRecord,
     FollowUp,
+    PackQuestionRecord,
+    PackRecord,
+    PackSaved,
+    PackTopicRecord,
     QuizRecord,
     Store,
     StoreClosed,
@@ -229,6 +233,7 @@ def daily_channel(
         since_ms=5,
         updated_by="alice",
         updated_at_ms=5,
+        packs=("computers", "fernhill-ai-policy"),
     )
 
 
@@ -433,3 +438,123 @@ async def test_quiz_feedback_mode_round_trips(store: Store) -> None:
     await store.create_quiz(replace(quiz(), kind="daily", feedback="at_close", closes_at_ms=9))
     loaded = await store.get_quiz(WS, "QUIZ0001")
     assert loaded is not None and (loaded.kind, loaded.feedback) == ("daily", "at_close")
+
+
+async def test_a_quiz_keeps_the_snapshot_of_its_question(store: Store) -> None:
+    await store.create_quiz(replace(quiz(), snapshot='{"stem": "Which?"}'))
+    await store.create_quiz(quiz("QUIZ0002"))
+    first = await store.get_quiz(WS, "QUIZ0001")
+    second = await store.get_quiz(WS, "QUIZ0002")
+    assert first is not None and first.snapshot == '{"stem": "Which?"}'
+    assert second is not None and second.snapshot is None
+
+
+def pack(name: str = "computers", workspace: str = WS, count: int = 3) -> PackRecord:
+    return PackRecord(
+        workspace_id=workspace,
+        name=name,
+        title=name.capitalize(),
+        description=f"About {name}",
+        format="red",
+        source="Red-DiscordBot trivia",
+        license="GPL-3.0",
+        author="JennJenn",
+        topics=(PackTopicRecord(f"pack.{name}/{name}", name.capitalize(), f"About {name}"),),
+        question_count=count,
+        imported_by="alice",
+        imported_at_ms=5_000,
+    )
+
+
+def pack_questions(name: str = "computers", count: int = 3) -> list[PackQuestionRecord]:
+    return [PackQuestionRecord(f"pack.{name}/q-{n}", f'{{"n": {n}}}') for n in range(count)]
+
+
+async def test_a_pack_is_stored_whole_and_read_back_in_order(store: Store) -> None:
+    assert await store.pack_version(WS) == 0
+    assert await store.list_packs(WS) == []
+    saved = await store.save_pack(pack(), pack_questions(), replace=False, max_packs=20)
+    assert saved is PackSaved.ADDED
+    assert await store.list_packs(WS) == [pack()]
+    assert await store.get_pack(WS, "computers") == pack()
+    assert await store.pack_questions(WS, "computers") == pack_questions()
+    assert await store.pack_version(WS) == 1
+
+
+async def test_a_pack_of_the_same_name_is_replaced_only_when_asked(store: Store) -> None:
+    await store.save_pack(pack(), pack_questions(), replace=False, max_packs=20)
+    again = await store.save_pack(
+        pack(count=2), pack_questions(count=2), replace=False, max_packs=20
+    )
+    assert again is PackSaved.EXISTS
+    assert await store.pack_questions(WS, "computers") == pack_questions()
+    assert await store.pack_version(WS) == 1, "a refused save changes nothing"
+    replaced = await store.save_pack(
+        pack(count=2), pack_questions(count=2), replace=True, max_packs=20
+    )
+    assert replaced is PackSaved.REPLACED
+    assert await store.pack_questions(WS, "computers") == pack_questions(count=2)
+    assert [p.question_count for p in await store.list_packs(WS)] == [2]
+    assert await store.pack_version(WS) == 2
+
+
+async def test_a_workspace_holds_at_most_its_limit_of_packs(store: Store) -> None:
+    for name in ("alpha", "beta"):
+        await store.save_pack(pack(name), pack_questions(name), replace=False, max_packs=2)
+    full = await store.save_pack(pack("gamma"), pack_questions("gamma"), replace=False, max_packs=2)
+    assert full is PackSaved.FULL
+    assert [p.name for p in await store.list_packs(WS)] == ["alpha", "beta"]
+    replaced = await store.save_pack(
+        pack("beta"), pack_questions("beta"), replace=True, max_packs=2
+    )
+    assert replaced is PackSaved.REPLACED
+
+
+async def test_concurrent_imports_into_one_workspace_keep_the_limit(store: Store) -> None:
+    outcomes = await asyncio.gather(
+        *(
+            store.save_pack(pack(f"p{n}"), pack_questions(f"p{n}"), replace=False, max_packs=3)
+            for n in range(6)
+        )
+    )
+    assert sorted(o.value for o in outcomes) == ["added"] * 3 + ["full"] * 3
+    assert len(await store.list_packs(WS)) == 3
+
+
+async def test_removing_a_pack_takes_its_questions_and_bumps_the_version(store: Store) -> None:
+    await store.save_pack(pack(), pack_questions(), replace=False, max_packs=20)
+    assert await store.remove_pack(WS, "computers") is True
+    assert await store.get_pack(WS, "computers") is None
+    assert await store.pack_questions(WS, "computers") == []
+    assert await store.pack_version(WS) == 2
+    assert await store.remove_pack(WS, "computers") is False
+    assert await store.pack_version(WS) == 2
+
+
+async def test_packs_belong_to_one_workspace(store: Store) -> None:
+    await store.save_pack(pack(), pack_questions(), replace=False, max_packs=1)
+    other = "slack:T2"
+    assert await store.list_packs(other) == []
+    assert await store.get_pack(other, "computers") is None
+    assert await store.pack_questions(other, "computers") == []
+    assert await store.pack_version(other) == 0
+    assert await store.remove_pack(other, "computers") is False
+    theirs = await store.save_pack(
+        pack(workspace=other), pack_questions(), replace=False, max_packs=1
+    )
+    assert theirs is PackSaved.ADDED
+    assert [p.workspace_id for p in await store.list_packs(WS)] == [WS]
+
+
+async def test_packs_survive_a_restart(reopenable: Callable[[], Store]) -> None:
+    first = reopenable()
+    await first.start()
+    await first.save_pack(pack(), pack_questions(), replace=False, max_packs=20)
+    await first.close()
+    second = reopenable()
+    await second.start()
+    try:
+        assert await second.list_packs(WS) == [pack()]
+        assert await second.pack_version(WS) == 1
+    finally:
+        await second.close()

@@ -8,7 +8,7 @@ from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 _CHANNEL_COLUMNS = (
     "workspace_id, channel_id, post_time, timezone, weekdays, difficulty, topics,"
     " window_minutes, feedback, recap, enabled, since_ms, paused_reason, paused_at_ms,"
-    " cycle, cycle_started_ms, updated_by, updated_at_ms"
+    " cycle, cycle_started_ms, updated_by, updated_at_ms, packs"
 )
 
 _CHANNEL_UPSERT = (
@@ -39,6 +39,7 @@ def _channel(row: Row) -> DailyChannelRecord:
         cycle_started_ms=int(row[15]),
         updated_by=row[16],
         updated_at_ms=int(row[17]),
+        packs=tuple(p for p in row[18].split(",") if p),
     )
 
 
@@ -75,6 +76,7 @@ class DailyQueries(SqlAccess):
             channel.cycle_started_ms,
             channel.updated_by,
             channel.updated_at_ms,
+            ",".join(channel.packs),
         )
 
     async def enabled_daily_channels(self) -> list[DailyChannelRecord]:

@@ -7,7 +7,7 @@ from storage.sql.access import BY_CODE_POINT, SqlAccess
 
 _QUIZ_COLUMNS = (
     "id, workspace_id, channel_id, question_id, choice_order, created_by, created_at_ms,"
-    " kind, closes_at_ms, feedback"
+    " kind, closes_at_ms, feedback, snapshot"
 )
 
 _SCORE_SELECT = """
@@ -21,7 +21,7 @@ class ScoreQueries(SqlAccess):
     async def create_quiz(self, quiz: QuizRecord) -> None:
         try:
             await self._write(
-                f"INSERT INTO quizzes ({_QUIZ_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO quizzes ({_QUIZ_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 quiz.id,
                 quiz.workspace_id,
                 quiz.channel_id,
@@ -32,6 +32,7 @@ class ScoreQueries(SqlAccess):
                 quiz.kind,
                 quiz.closes_at_ms,
                 quiz.feedback,
+                quiz.snapshot,
             )
         except self.unique_violation as exc:
             raise KeyError(quiz.id) from exc
@@ -55,6 +56,7 @@ class ScoreQueries(SqlAccess):
             kind=row[7],
             closes_at_ms=row[8],
             feedback=row[9],
+            snapshot=row[10],
         )
 
     async def top_scores(self, workspace_id: str, period: str, limit: int) -> list[ScoreRow]:

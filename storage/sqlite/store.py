@@ -15,6 +15,7 @@ from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.packs import PackQueries
 from storage.sql.schema import migrations_for, split_statements
 from storage.sql.scores import ScoreQueries
 from storage.sql.streaks import StreakQueries
@@ -26,7 +27,13 @@ log = logging.getLogger(__name__)
 
 
 class SqliteStore(
-    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    SqliteAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    PackQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
