@@ -16,7 +16,10 @@ MAX_ACTION_ID = 100
 PREFIX = "llm"
 
 _QUIZ_ID = re.compile(r"^[A-Z0-9]{4,16}$")
-_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# A shipped topic id, or a pack's (`pack.<pack>` or `pack.<pack>/<topic>`, see packs/ids.py).
+_TOPIC_ID = re.compile(rf"^(?:{_SLUG}|pack\.{_SLUG}(?:/{_SLUG})?)$")
+_PACK_NAME = re.compile(rf"^{_SLUG}$")
 
 
 class BadAction(ValueError):
@@ -40,7 +43,15 @@ class QuizAction:
     topic_id: str
 
 
-Action = AnswerAction | ExplainAction | QuizAction
+@dataclass(frozen=True, slots=True)
+class PackRemoveAction:
+    """The confirmation of `/llm pack remove`, valid only at the pack version it was asked at."""
+
+    name: str
+    version: int
+
+
+Action = AnswerAction | ExplainAction | QuizAction | PackRemoveAction
 
 
 def encode(action: Action) -> str:
@@ -51,6 +62,8 @@ def encode(action: Action) -> str:
             text = f"{PREFIX}:e:{topic_id}:{depth}"
         case QuizAction(topic_id):
             text = f"{PREFIX}:q:{topic_id}"
+        case PackRemoveAction(name, version):
+            text = f"{PREFIX}:pr:{name}:{version}"
     if len(text) > MAX_ACTION_ID:
         raise BadAction(f"action id longer than {MAX_ACTION_ID} characters: {text[:40]}…")
     return text
@@ -69,6 +82,8 @@ def decode(text: str) -> Action:
             return ExplainAction(rest[0], depth)  # type: ignore[arg-type]
     if kind == "q" and len(rest) == 1 and _TOPIC_ID.match(rest[0]):
         return QuizAction(rest[0])
+    if kind == "pr" and len(rest) == 2 and _PACK_NAME.match(rest[0]) and rest[1].isdigit():
+        return PackRemoveAction(rest[0], int(rest[1]))
     raise BadAction(text)
 
 

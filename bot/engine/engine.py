@@ -33,6 +33,8 @@ from bot.engine.grammar import (
     Help,
     Leaderboard,
     Me,
+    PackCommand,
+    PackRemove,
     Quiz,
     SettingsAdminCommand,
     SettingsCommand,
@@ -46,6 +48,10 @@ from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
+from bot.engine.packs.admin import PackAdmin, require_pack
+from bot.engine.packs.book import QuestionBook
+from bot.engine.packs.ids import PACK_PREFIX
+from bot.engine.packs.replies import topic_reply
 from bot.engine.payloads import Refusal
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import Calendar
@@ -98,6 +104,10 @@ class Engine:
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
+        self.book = QuestionBook(kb, store)
+        self.packs = PackAdmin(
+            kb=kb, store=store, clock=self.clock, book=self.book, workspaces=self.workspaces
+        )
         self.quizzes = QuizMaster(
             kb=kb,
             store=store,
@@ -109,9 +119,10 @@ class Engine:
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
-        self.picker = DailyPicker(kb, store, seed)
+        self.picker = DailyPicker(self.book, store, seed)
         self.posting = DailyPosting(
             kb=kb,
+            book=self.book,
             store=store,
             clock=self.clock,
             posters=self.posters,
@@ -127,6 +138,7 @@ class Engine:
         self.posters.on_change(self.scheduler.wake)
         self.daily_admin = DailyAdmin(
             kb=kb,
+            book=self.book,
             store=store,
             clock=self.clock,
             index=self.index,
@@ -183,9 +195,11 @@ class Engine:
     async def _dispatch(self, actor: Actor, command: Command) -> Reply:
         match command:
             case Explain(query, depth):
+                if query.startswith(PACK_PREFIX):
+                    return await self.explain_pack_topic(actor, query)
                 return self.explain(query, depth)
-            case Quiz(topic, difficulty):
-                return await self.quiz(actor, topic, difficulty)
+            case Quiz(topic, difficulty, pack):
+                return await self.quiz(actor, topic, difficulty, pack)
             case Answer(quiz_id, choice):
                 return await self.quizzes.answer(actor, quiz_id, choice)
             case Leaderboard(period, board):
@@ -193,7 +207,7 @@ class Engine:
             case Me():
                 return await self.standings.me(actor)
             case Topics():
-                return topics_reply(self.kb)
+                return topics_reply(self.kb, await self.book.shelf(actor.workspace_key))
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -202,6 +216,8 @@ class Engine:
                 return await self.teams.run(actor, command)
             case _ if isinstance(command, SettingsCommand):
                 return await self.workspaces.run(actor, command)
+            case _ if isinstance(command, PackCommand):
+                return await self.packs.run(actor, command)
         raise UsageError("Unknown command.", USAGE["help"])
 
     async def _with_pause_notice(self, actor: Actor, reply: Reply) -> Reply:
@@ -227,6 +243,8 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.PackRemoveAction(name, version):
+                return await self.run(actor, PackRemove(name, version))
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
@@ -234,17 +252,44 @@ class Engine:
     def complete_topic(self, prefix: str, limit: int = 25) -> list[tuple[str, str]]:
         return [(c.topic_id, c.title) for c in self.index.complete(prefix, limit)]
 
-    async def quiz(self, actor: Actor, topic: str | None, difficulty: Difficulty | None) -> Reply:
-        topic_id: str | None = None
-        if topic:
-            topic_id = find_topic(self.kb, self.index, topic)
-            if topic_id is None:
-                return self.explainer.decline(topic)
-        pool = self.quizzes.pool(topic_id, difficulty)
+    async def complete_pack(self, workspace_key: str, prefix: str, limit: int = 25) -> list[str]:
+        """The workspace's pack names starting with `prefix` (Discord's autocomplete)."""
+        shelf = await self.book.shelf(workspace_key)
+        start = prefix.strip().lower()
+        return [name for name in sorted(shelf.packs) if name.startswith(start)][:limit]
+
+    async def explain_pack_topic(self, actor: Actor, handle: str) -> Reply:
+        found = (await self.book.shelf(actor.workspace_key)).topic(handle)
+        if found is None:
+            raise UsageError(
+                "This workspace has no pack topic by that id; `/llm topics` lists them."
+            )
+        return topic_reply(*found, handle)
+
+    async def quiz(
+        self,
+        actor: Actor,
+        topic: str | None,
+        difficulty: Difficulty | None,
+        pack: str | None = None,
+    ) -> Reply:
+        workspace = actor.workspace_key
+        if pack is not None:
+            require_pack(await self.book.shelf(workspace), pack)
+            pool = await self.book.pool(workspace, packs=(pack,), difficulty=difficulty)
+        elif topic and topic.startswith(PACK_PREFIX):
+            pool = await self.book.topic_pool(workspace, topic, difficulty)
+        else:
+            topic_id: str | None = None
+            if topic:
+                topic_id = find_topic(self.kb, self.index, topic)
+                if topic_id is None:
+                    return self.explainer.decline(topic)
+            pool = self.quizzes.pool(topic_id, difficulty)
         if not pool:
             raise UsageError(
                 f"I have no {difficulty or ''} questions on that topic yet.".replace("  ", " ")
             )
         question = self.rng.choice(pool)
-        record = await self.quizzes.start(actor, question)
+        record = await self.quizzes.start(actor, await self.book.asked(workspace, question))
         return self.quizzes.quiz_reply(record)

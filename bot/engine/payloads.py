@@ -18,7 +18,6 @@ def _omitted_when_none() -> Any:
     return field(default=None, metadata={OMITTED_WHEN_NONE: True})
 
 
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Refusal:
     """A usage note or a refusal: the message alone, for scripts."""
@@ -43,9 +42,11 @@ class Declined:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TopicList:
-    """Topic ids by section, in the order `/llm topics` shows them."""
+    """Topic ids by section, in the order `/llm topics` shows them; the workspace's packs
+    (their names) when it has any."""
 
     topics: Mapping[str, tuple[str, ...]]
+    packs: tuple[str, ...] | None = _omitted_when_none()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -265,6 +266,57 @@ class WeeklyRecap:
     hardest: str | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackReport:
+    """A pack import: checked only (`dry_run`), stored (`stored` is added or replaced), or
+    refused for the `errors` listed (nothing stored)."""
+
+    pack: str
+    format: str | None
+    dry_run: bool
+    stored: str | None
+    questions: int
+    converted: int
+    skipped: int
+    warnings: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackEntry:
+    pack: str
+    title: str
+    questions: int
+    credit: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackShelf:
+    """`/llm pack list`: the workspace's packs by name."""
+
+    packs: tuple[PackEntry, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackDetail:
+    """`/llm pack show`: one pack, its topics (ids as typed) and its questions by difficulty."""
+
+    pack: str
+    title: str
+    format: str
+    credit: str
+    topics: tuple[str, ...]
+    difficulties: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PackRemoval:
+    """A pack removed, or (`confirm`) the question whether to remove it."""
+
+    pack: str
+    confirm: bool
+
+
 Payload = (
     Refusal
     | Explanation
@@ -289,4 +341,8 @@ Payload = (
     | RevealSummary
     | StreakAtRisk
     | WeeklyRecap
+    | PackReport
+    | PackShelf
+    | PackDetail
+    | PackRemoval
 )

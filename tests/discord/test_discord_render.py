@@ -19,8 +19,13 @@ from bot.adapters.discord.render import (
 )
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Visibility
 from bot.engine.daily.reveal import closed_post, reveal_reply
+from bot.engine.learn.asked import Asked
 from bot.engine.learn.catalog import help_reply, topics_reply
 from bot.engine.learn.quiz import display_order
+from bot.engine.packs import MAX_PACKS_PER_WORKSPACE, Credit, PackFormat, PackTopic
+from bot.engine.packs.book import PackInfo, Shelf
+from bot.engine.packs.ids import pack_id
+from bot.engine.packs.limits import MAX_TOPICS
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import DEPTHS
 from storage import QuizAnswerRow, QuizRecord
@@ -105,10 +110,30 @@ def test_every_quiz_question_renders_within_the_limits(engine: Engine, kb: Knowl
         assert len(message.view.children) == len(question.options)
 
 
+def full_shelf() -> Shelf:
+    """As many packs as a workspace may have, each with the most topics, titles at length."""
+    packs = {}
+    for n in range(MAX_PACKS_PER_WORKSPACE):
+        name = f"pack-{n:02d}-" + "x" * 24
+        topics = tuple(
+            PackTopic(pack_id(name, f"topic-{t:02d}-" + "y" * 23), "T" * 300, "S" * 280)
+            for t in range(MAX_TOPICS)
+        )
+        packs[name] = PackInfo(
+            name, "Title", "", PackFormat.LLMBOT, Credit(), topics, 5000, "alice", 0
+        )
+    return Shelf(1, packs)
+
+
 def test_topics_help_and_a_decline_render_within_the_limits(
     engine: Engine, kb: KnowledgeBase
 ) -> None:
-    for reply in (topics_reply(kb), help_reply(), engine.explain("@everyone zzzz qqqq")):
+    for reply in (
+        topics_reply(kb, Shelf(0, {})),
+        topics_reply(kb, full_shelf()),
+        help_reply(),
+        engine.explain("@everyone zzzz qqqq"),
+    ):
         message = render(reply)
         assert_within_discord_limits(message)
         assert message.ephemeral
@@ -214,7 +239,7 @@ def test_every_daily_reveal_renders_within_the_limits_and_without_buttons(
             for n, c in enumerate(choices)
         ]
         record = quiz_record(question.id, kb, "daily")
-        message = render(reveal_reply(record, question, answers, "A topic"))
+        message = render(reveal_reply(record, Asked(question, "A topic"), answers))
         assert_within_discord_limits(message)
         assert message.view is None and not message.ephemeral
         assert message.embeds[0].colour is not None and message.embeds[0].colour.value == GREEN

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.console import ConsoleChat
+from bot.engine import Actor, Engine
+from bot.engine.grammar import PackImport
 from bot.engine.packs import PackReading, read_pack
 from bot.knowledge import KnowledgeBase, load_knowledge
 
@@ -43,3 +46,15 @@ def read_text() -> Read:
         return read_pack(raw, filename, **options)
 
     return read
+
+
+def pack_file(path: str | Path, **options: object) -> PackImport:
+    """The import command a platform builds from an uploaded file."""
+    file = path if isinstance(path, Path) else DATA / path
+    raw = file.read_bytes()
+    return PackImport(file.name, raw, len(raw), **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def chat(engine: Engine, actor: Actor) -> ConsoleChat:
+    return ConsoleChat(engine, actor)

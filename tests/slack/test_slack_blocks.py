@@ -15,6 +15,7 @@ from bot.adapters.slack import blocks as kit
 from bot.adapters.slack.home import HomeData, home_view
 from bot.adapters.slack.mrkdwn import chunks, escape, to_mrkdwn, unescape
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Style
+from bot.engine.learn.asked import shipped
 from bot.engine.learn.quiz import display_order
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import DEPTHS
@@ -137,7 +138,7 @@ def test_every_shipped_question_and_its_feedback_fit(engine: Engine, kb: Knowled
         assert_fits(kit.render(engine.quizzes.quiz_reply(record)))
         for position in range(len(question.options)):
             correct = record.choice_order[position] == question.answer_index
-            feedback = engine.quizzes.feedback(record, question, position, correct, 10)
+            feedback = engine.quizzes.feedback(record, shipped(kb, question), position, correct, 10)
             assert_fits(kit.render(feedback))
 
 

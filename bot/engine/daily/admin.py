@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
-from bot.engine.daily.picker import DailyPicker, pool_for
+from bot.engine.daily.picker import DailyPicker
 from bot.engine.daily.ports import ChannelUnavailable, Posters, PostTarget
 from bot.engine.daily.posting import DailyPosting, PostResult
 from bot.engine.daily.schedule import EVERY_DAY, DailySpec, format_local, local_date
@@ -18,6 +18,8 @@ from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
 from bot.engine.learn.catalog import find_topic
 from bot.engine.learn.quiz import LETTERS, POINTS
+from bot.engine.packs.admin import require_pack
+from bot.engine.packs.book import QuestionBook
 from bot.engine.payloads import PostAttempt, PreviewedQuestion
 from bot.engine.reply import Reply, ReplyKind, Visibility, said
 from bot.engine.workspace.workspaces import Workspaces, zone_named
@@ -41,6 +43,7 @@ class DailyAdmin:
         self,
         *,
         kb: KnowledgeBase,
+        book: QuestionBook,
         store: Store,
         clock: Clock,
         index: TopicIndex,
@@ -52,6 +55,7 @@ class DailyAdmin:
         grace: timedelta,
     ) -> None:
         self.kb = kb
+        self.book = book
         self.store = store
         self.clock = clock
         self.index = index
@@ -112,6 +116,17 @@ class DailyAdmin:
             )
         return tuple(dict.fromkeys(found))
 
+    async def _packs(
+        self, actor: Actor, names: tuple[str, ...] | None, current: DailyChannelRecord | None
+    ) -> tuple[str, ...]:
+        """The packs asked for (all of them this workspace's), else the channel's current ones."""
+        if names is None:
+            return current.packs if current else ()
+        shelf = await self.book.shelf(actor.workspace_key)
+        for name in names:
+            require_pack(shelf, name)
+        return names
+
     async def _check_access(self, actor: Actor) -> None:
         poster = self.posters.get(actor.platform)
         if poster is None:
@@ -140,7 +155,10 @@ class DailyAdmin:
             difficulty = None if command.difficulty == "mixed" else command.difficulty
         else:
             difficulty = current.difficulty if current else None
-        if not pool_for(self.kb, topics, difficulty):
+        packs = await self._packs(actor, command.packs, current)
+        if not await self.book.pool(
+            actor.workspace_key, topics=topics, packs=packs, difficulty=difficulty
+        ):
             raise UsageError("No question fits those topics at that difficulty; widen the choice.")
         await self._check_access(actor)
         now_ms = to_ms(self.clock.now())
@@ -156,6 +174,7 @@ class DailyAdmin:
             window_minutes=window or (current.window_minutes if current else None),
             feedback=command.feedback or (current.feedback if current else "at_close"),
             recap=command.recap if command.recap is not None else bool(current and current.recap),
+            packs=packs,
             enabled=True,
             since_ms=now_ms,
             cycle=current.cycle if current else 0,

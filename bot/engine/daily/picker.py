@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.knowledge.base import KnowledgeBase
+from bot.engine.packs.book import QuestionBook
 from bot.knowledge.models import Question
 from storage import DailyChannelRecord, Store
 
@@ -33,13 +33,19 @@ def cycle_order(pool: Sequence[Question], seed_text: str) -> list[Question]:
 
 
 class DailyPicker:
-    def __init__(self, kb: KnowledgeBase, store: Store, seed: int | None) -> None:
-        self.kb = kb
+    def __init__(self, book: QuestionBook, store: Store, seed: int | None) -> None:
+        self.book = book
         self.store = store
         self.seed = seed
 
-    def pool(self, channel: DailyChannelRecord) -> list[Question]:
-        return pool_for(self.kb, channel.topics, channel.difficulty)
+    async def pool(self, channel: DailyChannelRecord) -> list[Question]:
+        """The channel's topics and packs at its difficulty; a pack removed since is left out."""
+        return await self.book.pool(
+            channel.workspace_id,
+            topics=channel.topics,
+            packs=channel.packs,
+            difficulty=channel.difficulty,
+        )
 
     def seed_text(self, channel: DailyChannelRecord, cycle: int) -> str:
         return f"{self.seed}:{channel.workspace_id}:{channel.channel_id}:{cycle}"
@@ -48,7 +54,7 @@ class DailyPicker:
         self, channel: DailyChannelRecord, now_ms: int, *, commit: bool
     ) -> Question | None:
         """The next question; `commit` records a new pass when the current one is used up."""
-        pool = self.pool(channel)
+        pool = await self.pool(channel)
         if not pool:
             return None
         asked = await self.store.daily_questions_since(
@@ -67,13 +73,3 @@ class DailyPicker:
         if len(order) > 1 and asked and order[0].id == asked[-1]:
             return order[1]
         return order[0]
-
-
-def pool_for(kb: KnowledgeBase, topics: Sequence[str], difficulty: str | None) -> list[Question]:
-    """Questions whose topics include any chosen topic (all when none), at that difficulty."""
-    chosen = set(topics)
-    return [
-        q
-        for q in kb.questions.values()
-        if (not chosen or chosen & set(q.topics)) and difficulty in (None, q.difficulty)
-    ]

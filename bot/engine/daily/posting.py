@@ -27,8 +27,10 @@ from bot.engine.daily.recap import build_recap
 from bot.engine.daily.reveal import closed_post, reveal_reply, streak_warning
 from bot.engine.daily.schedule import DailySpec, closing_time, warning_time
 from bot.engine.daily.streaks import apply_close, at_risk
+from bot.engine.learn.asked import asked_of
 from bot.engine.learn.quiz import QuizMaster
 from bot.engine.observer import EngineObserver
+from bot.engine.packs.book import QuestionBook
 from bot.engine.reply import Reply
 from bot.engine.standings.periods import period_key
 from bot.engine.workspace.workspaces import Workspaces
@@ -57,6 +59,7 @@ class DailyPosting:
         self,
         *,
         kb: KnowledgeBase,
+        book: QuestionBook,
         store: Store,
         clock: Clock,
         posters: Posters,
@@ -67,6 +70,7 @@ class DailyPosting:
         owner: str,
     ) -> None:
         self.kb = kb
+        self.book = book
         self.store = store
         self.clock = clock
         self.posters = posters
@@ -154,8 +158,9 @@ class DailyPosting:
         closes = closing_time(DailySpec.of(channel), day, now, window)
         target = PostTarget.of(channel.workspace_id, channel.channel_id)
         actor = Actor(target.platform, target.workspace, target.channel, BOT_USER, BOT_USER)
+        asked = await self.book.asked(channel.workspace_id, question)
         record = await self.quizzes.start(
-            actor, question, kind="daily", closes_at_ms=to_ms(closes), feedback=channel.feedback
+            actor, asked, kind="daily", closes_at_ms=to_ms(closes), feedback=channel.feedback
         )
         await self.store.attach_daily_quiz(
             channel.workspace_id, channel.channel_id, day.isoformat(), "post", record.id
@@ -208,7 +213,7 @@ class DailyPosting:
         quiz = (
             await self.store.get_quiz(claim.workspace_id, claim.quiz_id) if claim.quiz_id else None
         )
-        if quiz is None or quiz.question_id not in self.kb.questions:
+        if quiz is None or asked_of(quiz, self.kb) is None:
             await self._fail(claim, "the quiz or its question no longer exists")
             return
         if claim.kind == "reveal":
@@ -232,9 +237,7 @@ class DailyPosting:
         if channel is not None and channel.paused_reason:
             await self._fail(claim, f"not posted: {channel.paused_reason}")
             return
-        question = self.kb.questions[quiz.question_id]
-        topic = self.kb.topics.get(question.topics[0])
-        reply = reveal_reply(quiz, question, answers, topic.title if topic else question.topics[0])
+        reply = reveal_reply(quiz, self.quizzes.asked(quiz), answers)
         try:
             ref = await poster.post(target, reply)
         except ChannelUnavailable as error:
@@ -262,7 +265,8 @@ class DailyPosting:
             return
         day = date.fromisoformat(claim.local_date)
         try:
-            await poster.edit(target, post.message_ref, closed_post(self.daily_reply(quiz, day)))
+            closed = closed_post(self.daily_reply(quiz, day), self.quizzes.asked(quiz).credit)
+            await poster.edit(target, post.message_ref, closed)
         except Exception:
             log.warning("could not remove the buttons of the daily post in %s", target)
 

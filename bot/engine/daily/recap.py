@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.engine.daily.reveal import percent
+from bot.engine.learn.asked import Asked, asked_of
 from bot.engine.names import plain_name
 from bot.engine.payloads import WeeklyRecap
-from bot.engine.reply import Field, Reply, ReplyKind
+from bot.engine.reply import Field, Reply, ReplyKind, said
 from bot.engine.teams.board import format_average, rank_teams
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.models import Question
 from storage import ClaimStatus, DailyChannelRecord, Store
 
 TOP_MEMBERS = 5
@@ -19,18 +19,18 @@ TOP_TEAMS = 3
 
 async def _hardest(
     store: Store, kb: KnowledgeBase, channel: DailyChannelRecord, quiz_ids: list[str]
-) -> tuple[int, Question] | None:
+) -> tuple[int, Asked] | None:
     """The week's daily question with the smallest share of right answers."""
-    hardest: tuple[int, Question] | None = None
+    hardest: tuple[int, Asked] | None = None
     for quiz_id in quiz_ids:
         quiz = await store.get_quiz(channel.workspace_id, quiz_id)
-        question = kb.questions.get(quiz.question_id) if quiz else None
+        asked = asked_of(quiz, kb) if quiz else None
         answers = await store.quiz_answers(channel.workspace_id, quiz_id)
-        if question is None or not answers:
+        if asked is None or not answers:
             continue
         share = percent(sum(a.correct for a in answers), len(answers))
         if hardest is None or share < hardest[0]:
-            hardest = (share, question)
+            hardest = (share, asked)
     return hardest
 
 
@@ -77,10 +77,15 @@ async def build_recap(
             )
         )
     if hardest is not None:
-        share, question = hardest
+        share, asked = hardest
+        question = asked.question
         right = question.options[question.answer_index]
+        text = said if asked.pack is not None else str
         fields.append(
-            Field("Hardest question", f"{question.stem}\n{share}% right · answer: {right.text}")
+            Field(
+                "Hardest question",
+                f"{text(question.stem)}\n{share}% right · answer: {text(right.text)}",
+            )
         )
     label = week_key.removeprefix("week:")
     return Reply(
@@ -93,6 +98,6 @@ async def build_recap(
             questions=len(quiz_ids),
             top_members=tuple(r.user_id for r in members),
             top_teams=tuple(t.name for t in teams),
-            hardest=hardest[1].id if hardest else None,
+            hardest=hardest[1].question.id if hardest else None,
         ),
     )

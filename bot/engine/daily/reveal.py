@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.engine.clock import format_span
+from bot.engine.learn.asked import Asked
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
 from bot.engine.payloads import RevealSummary, StreakAtRisk
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
-from bot.knowledge.models import Question
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility, said
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 
 FASTEST = 3
@@ -27,16 +27,17 @@ def percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def reveal_reply(
-    quiz: QuizRecord, question: Question, answers: Sequence[QuizAnswerRow], topic_title: str
-) -> Reply:
+def reveal_reply(quiz: QuizRecord, asked: Asked, answers: Sequence[QuizAnswerRow]) -> Reply:
     """The right answer and why, the most tempting wrong one, the spread, the fastest."""
+    question = asked.question
+    # A pack's text is its author's, shown inert like anything a member typed.
+    text = said if asked.pack is not None else str
     counts = Counter(a.choice for a in answers)
     players = len(answers)
     right_count = counts[question.answer_index]
     right_position = quiz.choice_order.index(question.answer_index)
     right = question.options[question.answer_index]
-    body = f"The answer is **{LETTERS[right_position]}. {right.text}**: {right.why}"
+    body = f"The answer is **{LETTERS[right_position]}. {text(right.text)}**: {text(right.why)}"
     wrong = [
         (counts[index], -position, position)
         for position, index in enumerate(quiz.choice_order)
@@ -46,15 +47,15 @@ def reveal_reply(
         position = max(wrong)[2]
         tempting = question.options[quiz.choice_order[position]]
         body += (
-            f"\n\nMost chosen wrong answer, **{LETTERS[position]}. {tempting.text}**: "
-            f"{tempting.why}"
+            f"\n\nMost chosen wrong answer, **{LETTERS[position]}. {text(tempting.text)}**: "
+            f"{text(tempting.why)}"
         )
     spread = {
         LETTERS[position]: percent(counts[index], players)
         for position, index in enumerate(quiz.choice_order)
     }
     spread_lines = "\n".join(
-        f"{letter}. {question.options[index].text}: {spread[letter]}%"
+        f"{letter}. {text(question.options[index].text)}: {spread[letter]}%"
         f"{' (right)' if index == question.answer_index else ''}"
         for letter, index in zip(LETTERS, quiz.choice_order, strict=False)
     )
@@ -71,10 +72,10 @@ def reveal_reply(
         fields.append(Field("Fastest right answers", podium, True))
     return Reply(
         kind=ReplyKind.DAILY_REVEAL,
-        title=f"Daily question closed · {topic_title}",
-        body=f"{question.stem}\n\n{body}",
+        title=f"Daily question closed · {asked.topic_title}",
+        body=f"{text(question.stem)}\n\n{body}",
         fields=tuple(fields),
-        footer=f"quiz {quiz.id}",
+        footer=f"quiz {quiz.id} · {asked.credit}" if asked.credit else f"quiz {quiz.id}",
         payload=RevealSummary(
             quiz_id=quiz.id,
             question_id=question.id,
@@ -87,9 +88,10 @@ def reveal_reply(
     )
 
 
-def closed_post(original: Reply) -> Reply:
-    """The daily post once answers stop: same question, no buttons."""
-    return replace(original, buttons=(), footer="Closed · the answer is posted below.")
+def closed_post(original: Reply, credit: str = "") -> Reply:
+    """The daily post once answers stop: same question, no buttons, the same credit."""
+    footer = "Closed · the answer is posted below."
+    return replace(original, buttons=(), footer=f"{footer} · {credit}" if credit else footer)
 
 
 def streak_warning(streak: StreakRecord, closes_at: datetime, now: datetime) -> Reply:

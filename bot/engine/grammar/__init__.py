@@ -17,6 +17,14 @@ from bot.engine.grammar.daily import (
     parse_setup,
 )
 from bot.engine.grammar.learn import Answer, Explain, Help, LearnCommand, Quiz, Topics
+from bot.engine.grammar.packs import (
+    PackCommand,
+    PackImport,
+    PackList,
+    PackRemove,
+    PackShow,
+    PackUpload,
+)
 from bot.engine.grammar.parse import USAGE, Command, parse, replies_privately
 from bot.engine.grammar.standings import Leaderboard, Me, StandingsCommand
 from bot.engine.grammar.teams import (
@@ -57,6 +65,12 @@ __all__ = [
     "Leaderboard",
     "LearnCommand",
     "Me",
+    "PackCommand",
+    "PackImport",
+    "PackList",
+    "PackRemove",
+    "PackShow",
+    "PackUpload",
     "Quiz",
     "SettingsAdminCommand",
     "SettingsAdminRoles",

@@ -8,11 +8,12 @@ from typing import ClassVar
 
 from bot.engine.errors import UsageError
 from bot.engine.grammar.command import CommandTraits
+from bot.engine.grammar.learn import take_option
 from bot.engine.reply import said
 
 DAILY_USAGE = (
     "/llm daily setup [HH:MM] [Area/City] [mon-fri|every|…] [easy|medium|hard|mixed] "
-    "[topic ids] [Nh] [instant|at-close] [recap|no-recap]",
+    "[topic ids] [--packs <name>,…|none] [Nh] [instant|at-close] [recap|no-recap]",
     "/llm daily off|status|preview|skip|now",
 )
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)?$")
@@ -46,6 +47,8 @@ class DailySetup(CommandTraits):
     window_hours: int | None = None
     feedback: str | None = None
     recap: bool | None = None
+    # Pack names to draw from (with `topics`, or alone: then only the packs); () clears them.
+    packs: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,7 @@ def parse_daily(rest: str) -> DailyCommand:
 
 def parse_setup(args: str) -> DailySetup:
     """Each word is taken by the first shape it fits; leftover words name topics."""
+    packs_text, args = take_option(args, "--packs", _usage(DAILY_USAGE))
     found: dict[str, object] = {}
     topics: list[str] = []
     for word in args.split():
@@ -131,7 +135,19 @@ def parse_setup(args: str) -> DailySetup:
         window_hours=found.get("answer window"),  # type: ignore[arg-type]
         feedback=found.get("feedback"),  # type: ignore[arg-type]
         recap=found.get("recap"),  # type: ignore[arg-type]
+        packs=_packs(packs_text),
     )
+
+
+def _packs(text: str | None) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    names = tuple(dict.fromkeys(n for n in text.lower().split(",") if n))
+    if names == ("none",):
+        return ()
+    if not names or len(names) > 10:
+        raise UsageError("Give 1 to 10 pack names after `--packs`.", _usage(DAILY_USAGE))
+    return names
 
 
 def _shape(word: str) -> tuple[str, object]:

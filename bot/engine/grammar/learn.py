@@ -13,7 +13,7 @@ from bot.knowledge.models import DIFFICULTIES, Depth, Difficulty
 HELP_TOPICS = ("scoring",)
 LEARN_USAGE = {
     "explain": "/llm explain <topic> [--short|--deep]",
-    "quiz": "/llm quiz [topic] [easy|medium|hard]",
+    "quiz": "/llm quiz [topic] [easy|medium|hard] [--pack <name>]",
     "answer": "/llm answer <quiz id> <choice>",
 }
 TOPICS_USAGE = "/llm topics"
@@ -34,9 +34,12 @@ class Explain(CommandTraits):
 
 @dataclass(frozen=True, slots=True)
 class Quiz(CommandTraits):
+    """`pack` draws from one of the workspace's packs instead of llmbot's own questions."""
+
     private: ClassVar[bool] = False
     topic: str | None = None
     difficulty: Difficulty | None = None
+    pack: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ def parse_explain(rest: str) -> Explain:
 
 
 def parse_quiz(rest: str) -> Quiz:
+    pack, rest = take_option(rest, "--pack", _usage("quiz"))
     words = rest.split()
     difficulty: Difficulty | None = None
     if words and words[-1].lower() in DIFFICULTIES:
@@ -82,7 +86,29 @@ def parse_quiz(rest: str) -> Quiz:
     topic = " ".join(words) or None
     if topic is not None and len(topic) > MAX_TOPIC:
         raise UsageError("That topic is too long; try a few words.", _usage("quiz"))
-    return Quiz(topic, difficulty)
+    if pack is not None and topic is not None:
+        raise UsageError("Give a topic or `--pack <name>`, not both.", _usage("quiz"))
+    return Quiz(topic, difficulty, pack.lower() if pack is not None else None)
+
+
+def take_option(text: str, flag: str, usage: str) -> tuple[str | None, str]:
+    """The value of `flag value` or `flag=value` in `text`, and the text without them."""
+    words = text.split()
+    for index, word in enumerate(words):
+        name, equals, value = word.partition("=")
+        if name.lower() != flag:
+            continue
+        if not equals:
+            if index + 1 >= len(words) or words[index + 1].startswith("--"):
+                raise UsageError(f"`{flag}` needs a value.", usage)
+            value = words[index + 1]
+            del words[index : index + 2]
+        else:
+            del words[index]
+        if not value or any(w.partition("=")[0].lower() == flag for w in words):
+            raise UsageError(f"Give `{flag}` once, with a value.", usage)
+        return value, " ".join(words)
+    return None, text
 
 
 def parse_answer(rest: str) -> Answer:

@@ -15,6 +15,7 @@ from bot.engine.grammar.learn import (
     parse_help,
     parse_quiz,
 )
+from bot.engine.grammar.packs import PACK_USAGE, PackCommand, parse_pack
 from bot.engine.grammar.standings import (
     LEADERBOARD_USAGE,
     ME_USAGE,
@@ -26,7 +27,9 @@ from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
 from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
 from bot.engine.reply import said
 
-Command = LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+Command = (
+    LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand | PackCommand
+)
 
 USAGE = {
     **LEARN_USAGE,
@@ -36,6 +39,7 @@ USAGE = {
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
     "settings": SETTINGS_USAGE[1],
+    "pack": PACK_USAGE,
     "help": HELP_USAGE,
 }
 
@@ -76,6 +80,8 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
+    if name in ("pack", "packs"):
+        return parse_pack(rest)
     raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 

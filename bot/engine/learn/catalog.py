@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.engine.grammar import USAGE
+from bot.engine.packs.book import Shelf
+from bot.engine.packs.replies import shelf_field
 from bot.engine.payloads import TopicList
 from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.knowledge.base import KnowledgeBase
@@ -18,6 +20,7 @@ HELP_LINES = {
     "daily": "a question a day in this channel (admins set it up; `status` for anyone)",
     "team": "create, join or leave a team; `list` and `show` them",
     "settings": "the workspace's time zone and admin roles (admins)",
+    "pack": "this workspace's own question packs: list and show them; admins import and remove",
     "help": "this message; `help scoring` for points, streaks and teams",
 }
 
@@ -41,16 +44,21 @@ def help_reply() -> Reply:
     )
 
 
-def topics_reply(kb: KnowledgeBase) -> Reply:
+def topics_reply(kb: KnowledgeBase, shelf: Shelf) -> Reply:
+    """Every shipped topic by section, then the workspace's own packs if it has any."""
     fields = tuple(
         Field(section, "\n".join(f"`{t.id}` {t.title}" for t in kb.topics_in(section)))
         for section in kb.sections
     )
+    packs = shelf_field(shelf)
     return Reply(
         kind=ReplyKind.TOPICS,
         title=f"{len(kb.topics)} topics I can explain",
         body="Ask with `/llm explain <topic>`; add `--short` or `--deep` for another depth.",
-        fields=fields,
+        fields=fields if packs is None else (*fields, packs),
         visibility=Visibility.PRIVATE,
-        payload=TopicList(topics={s: tuple(t.id for t in kb.topics_in(s)) for s in kb.sections}),
+        payload=TopicList(
+            topics={s: tuple(t.id for t in kb.topics_in(s)) for s in kb.sections},
+            packs=tuple(sorted(shelf.packs)) or None,
+        ),
     )

@@ -13,10 +13,11 @@ from bot.engine.actions import AnswerAction, QuizAction, encode
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, format_span, from_ms, to_ms
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
+from bot.engine.learn.asked import Asked, asked_of, snapshot
 from bot.engine.learn.quiz_cache import QuizCache
 from bot.engine.learn.scoring import speed_bonus
 from bot.engine.payloads import AlreadyAnswered, AnswerFeedback, AnswerRecorded, Choice, QuizCard
-from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility, said
 from bot.engine.standings.periods import Calendar, period_keys
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
@@ -88,12 +89,14 @@ class QuizMaster:
     async def start(
         self,
         actor: Actor,
-        question: Question,
+        asked: Asked,
         *,
         kind: str = "adhoc",
         closes_at_ms: int | None = None,
         feedback: str = "instant",
     ) -> QuizRecord:
+        question = asked.question
+        kept = snapshot(asked)
         for _ in range(5):
             quiz_id = self.new_quiz_id()
             record = QuizRecord(
@@ -107,6 +110,7 @@ class QuizMaster:
                 kind=kind,
                 closes_at_ms=closes_at_ms,
                 feedback=feedback,
+                snapshot=kept,
             )
             try:
                 await self.store.create_quiz(record)
@@ -120,23 +124,26 @@ class QuizMaster:
         self, record: QuizRecord, *, title_prefix: str = "Quiz", day: date | None = None
     ) -> Reply:
         """The question with its buttons; `day` makes it the daily question of that date."""
-        question = self.kb.questions[record.question_id]
-        topic = self.kb.topics.get(question.topics[0])
+        asked = self.asked(record)
+        question = asked.question
+        # A pack's text is its author's, shown inert like anything a member typed.
+        text = said if asked.pack is not None else str
         shown = [question.options[i] for i in record.choice_order]
         choices = tuple(Choice(letter=LETTERS[n], text=o.text) for n, o in enumerate(shown))
-        lines = "\n".join(f"**{c.letter}.** {c.text}" for c in choices)
+        lines = "\n".join(f"**{c.letter}.** {text(c.text)}" for c in choices)
+        footer = (
+            f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points · "
+            f"quiz {record.id} · or type /llm answer {record.id} <letter>"
+        )
         return Reply(
             kind=ReplyKind.QUIZ,
-            title=f"{title_prefix} · {topic.title if topic else question.topics[0]}",
-            body=f"{question.stem}\n\n{lines}",
+            title=f"{title_prefix} · {asked.topic_title}",
+            body=f"{text(question.stem)}\n\n{lines}",
             buttons=tuple(
-                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {c.text}")
+                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {text(c.text)}")
                 for n, c in enumerate(choices)
             ),
-            footer=(
-                f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points · "
-                f"quiz {record.id} · or type /llm answer {record.id} <letter>"
-            ),
+            footer=f"{footer} · {asked.credit}" if asked.credit else footer,
             payload=QuizCard(
                 quiz_id=record.id,
                 question_id=question.id,
@@ -152,9 +159,10 @@ class QuizMaster:
         record = await self.known.get(actor.workspace_key, quiz_id)
         if record is None:
             raise UnknownQuiz(f"There is no quiz {quiz_id[:16]} here.")
-        question = self.kb.questions.get(record.question_id)
-        if question is None:
+        asked = asked_of(record, self.kb)
+        if asked is None:
             raise UnknownQuiz("That question was retired from the quiz pool.")
+        question = asked.question
         now = self.clock.now()
         if record.closes_at_ms is not None and to_ms(now) >= record.closes_at_ms:
             raise QuizClosed(
@@ -193,7 +201,7 @@ class QuizMaster:
         if record.feedback == "at_close":
             closes = record.closes_at_ms
             return self.recorded(record, position, None if closes is None else closes - to_ms(now))
-        return self.feedback(record, question, position, correct, points, bonus=bonus)
+        return self.feedback(record, asked, position, correct, points, bonus=bonus)
 
     def recorded(self, record: QuizRecord, position: int, closes_in_ms: int | None) -> Reply:
         """Daily answers in `at_close` channels: acknowledged, judged only at the reveal."""
@@ -215,10 +223,17 @@ class QuizMaster:
             ),
         )
 
+    def asked(self, record: QuizRecord) -> Asked:
+        """What the quiz asked; a quiz whose question is gone everywhere cannot be shown."""
+        asked = asked_of(record, self.kb)
+        if asked is None:
+            raise UnknownQuiz("That question was retired from the quiz pool.")
+        return asked
+
     def feedback(
         self,
         record: QuizRecord,
-        question: Question,
+        asked: Asked,
         position: int,
         correct: bool,
         points: int,
@@ -226,13 +241,16 @@ class QuizMaster:
         bonus: int = 0,
     ) -> Reply:
         """Right or wrong and why; `points` include any speed `bonus`."""
+        question = asked.question
+        text = said if asked.pack is not None else str
         chosen = question.options[record.choice_order[position]]
         right_position = record.choice_order.index(question.answer_index)
         right = question.options[question.answer_index]
-        body = f"You chose **{LETTERS[position]}. {chosen.text}**: {chosen.why}"
+        body = f"You chose **{LETTERS[position]}. {text(chosen.text)}**: {text(chosen.why)}"
         if not correct:
             body += (
-                f"\n\nThe right answer is **{LETTERS[right_position]}. {right.text}**: {right.why}"
+                f"\n\nThe right answer is **{LETTERS[right_position]}. {text(right.text)}**: "
+                f"{text(right.why)}"
             )
         title = f"Correct! +{points} points" if correct else "Not quite"
         if bonus:

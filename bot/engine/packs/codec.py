@@ -3,32 +3,28 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from bot.knowledge.models import Option, Question
 
-__all__ = ["dump_question", "load_question"]
+__all__ = ["dump_question", "load_question", "question_data", "question_from"]
 
 
-def dump_question(question: Question) -> str:
-    """Compact JSON of everything a quiz shows, scores and reveals."""
-    return json.dumps(
-        {
-            "id": question.id,
-            "topics": list(question.topics),
-            "difficulty": question.difficulty,
-            "type": question.type,
-            "misconception": question.misconception,
-            "stem": question.stem,
-            "options": [[o.text, o.correct, o.why] for o in question.options],
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+def question_data(question: Question) -> dict[str, Any]:
+    """Everything a quiz shows, scores and reveals, as JSON-ready values."""
+    return {
+        "id": question.id,
+        "topics": list(question.topics),
+        "difficulty": question.difficulty,
+        "type": question.type,
+        "misconception": question.misconception,
+        "stem": question.stem,
+        "options": [[o.text, o.correct, o.why] for o in question.options],
+    }
 
 
-def load_question(text: str) -> Question:
-    data: dict[str, Any] = json.loads(text)
+def question_from(data: Mapping[str, Any]) -> Question:
     return Question(
         id=data["id"],
         topics=tuple(data["topics"]),
@@ -38,3 +34,11 @@ def load_question(text: str) -> Question:
         stem=data["stem"],
         options=tuple(Option(text, bool(correct), why) for text, correct, why in data["options"]),
     )
+
+
+def dump_question(question: Question) -> str:
+    return json.dumps(question_data(question), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_question(text: str) -> Question:
+    return question_from(json.loads(text))

@@ -9,12 +9,15 @@ __all__ = [
     "MAX_PACKS_PER_WORKSPACE",
     "MAX_QUESTIONS",
     "MAX_STEM",
+    "MAX_TOPICS",
     "MAX_WHY",
 ]
 
 MAX_PACKS_PER_WORKSPACE = 20
 MAX_QUESTIONS = 5_000
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Topics a pack may declare: each is a line in `/llm topics`.
+MAX_TOPICS = 25
 # Discord command options and choice values allow 100 characters; a short name is also
 # what people type after `--pack`.
 MAX_NAME_LENGTH = 32

@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.engine.packs.draft import Credit, PackFormat, PackTopic, Place
+from bot.engine.packs.limits import MAX_TOPICS
 from bot.engine.packs.reading import Reading
 from bot.engine.packs.safe_yaml import line_of, to_python
 from bot.engine.packs.schema import PackHeader, PackQuestion, PackTopicEntry
@@ -71,6 +72,12 @@ def _read_topics(reading: Reading, root: yaml.Node, raw: object) -> None:
         return
     if not isinstance(raw, list):
         reading.error(Place(line_of(root, ("topics",))), "topics: a list is expected")
+        return
+    if len(raw) > MAX_TOPICS:
+        reading.error(
+            Place(line_of(root, ("topics",))),
+            f"topics: {len(raw)} topics; a pack may declare at most {MAX_TOPICS}",
+        )
         return
     seen: dict[str, int] = {}
     for index, item in enumerate(raw):

@@ -34,7 +34,7 @@ from bot.engine.packs.safe_yaml import YamlRefused, compose
 from bot.engine.packs.text import same_text, slug
 from bot.knowledge.models import DIFFICULTIES, TEXT_LIMITS, Question
 
-__all__ = ["PackReading", "read_pack"]
+__all__ = ["PackReading", "read_pack", "refused_for_size"]
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YAML_SUFFIXES = (".yaml", ".yml")
@@ -75,6 +75,13 @@ def read_pack(
     if isinstance(reading, Problem):
         return _refused(chosen, PackFormat.OPENTDB if is_json else None, reading)
     return _finish(reading, chosen, shipped)
+
+
+def refused_for_size(filename: str, name: str | None, size: int) -> ImportReport:
+    """The report of a file too big to read, for callers that know its size beforehand."""
+    chosen = name if name is not None else slug(PurePath(filename).stem)
+    problem = _size_problem(size) or Problem(WHOLE_FILE, "the file could not be read")
+    return ImportReport(name=chosen, format=None, errors=(problem,))
 
 
 def _name_problem(name: str, *, given: bool) -> Problem | None:
