@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.config import ConfigError, Settings
 from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
+from bot.pack_cli import add_pack_parser, run_pack
 
 log = logging.getLogger("llmbot")
 
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     discord_sub.add_parser("invite-url", help="print the link that adds the bot to a server")
 
     add_db_parser(sub)
+    add_pack_parser(sub)
     return parser
 
 
@@ -84,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.logs import configure
 
-    quiet = args.command in ("console", "ask", "content")
+    quiet = args.command in ("console", "ask", "content", "pack")
     configure("WARNING" if quiet else settings.log_level, settings.log_format, settings.secrets())
     try:
         if args.command == "content":
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(console(settings, args))
         if args.command == "db":
             return run_db(settings, args)
+        if args.command == "pack":
+            return run_pack(settings, args)
         if args.command == "run":
             return run_bot(settings, args.platforms)
         if args.command == "discord":

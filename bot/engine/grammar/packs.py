@@ -20,7 +20,8 @@ PACK_USAGE = "/llm pack import|list|show <name>|remove <name>"
 @dataclass(frozen=True, slots=True)
 class PackImport(CommandTraits):
     """A pack file to validate and, unless `dry_run`, store. `content` is None when the file
-    was over the size limit and left unread; `size` is its size in bytes either way."""
+    was over the size limit and left unread; `size` is its size in bytes either way. Chat
+    replies list the first problems; a terminal asks for `all_problems`."""
 
     slow: ClassVar[bool] = True
 
@@ -31,6 +32,7 @@ class PackImport(CommandTraits):
     license: str | None = None
     replace: bool = False
     dry_run: bool = False
+    all_problems: bool = False
 
 
 @dataclass(frozen=True, slots=True)

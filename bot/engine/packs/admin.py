@@ -16,6 +16,7 @@ from bot.engine.packs.draft import PackDraft
 from bot.engine.packs.ids import pack_id
 from bot.engine.packs.limits import MAX_FILE_BYTES, MAX_PACKS_PER_WORKSPACE
 from bot.engine.packs.replies import (
+    PROBLEMS_SHOWN,
     confirm_reply,
     detail_reply,
     list_reply,
@@ -80,9 +81,10 @@ class PackAdmin:
         from bot.engine.packs.reader import read_pack, refused_for_size
 
         workspace = actor.workspace_key
+        limit = None if command.all_problems else PROBLEMS_SHOWN
         if command.content is None or command.size > MAX_FILE_BYTES:
             report = refused_for_size(command.filename, command.name, command.size)
-            return report_reply(report, dry_run=command.dry_run, stored=None)
+            return report_reply(report, dry_run=command.dry_run, stored=None, limit=limit)
         # Reading 5,000 questions takes a second of CPU: off the event loop, which keeps
         # answering everyone else meanwhile.
         reading = await asyncio.to_thread(
@@ -98,11 +100,11 @@ class PackAdmin:
             log.info(
                 "pack %s refused in %s: %d problem(s)", report.name, workspace, len(report.errors)
             )
-            return report_reply(report, dry_run=command.dry_run, stored=None)
+            return report_reply(report, dry_run=command.dry_run, stored=None, limit=limit)
         existing = await self.store.get_pack(workspace, draft.name)
         if command.dry_run:
             notes = _dry_notes(draft, existing is not None, command.replace)
-            return report_reply(report, dry_run=True, stored=None, notes=notes)
+            return report_reply(report, dry_run=True, stored=None, notes=notes, limit=limit)
         record, questions = stored_form(workspace, draft, actor.user, to_ms(self.clock.now()))
         outcome = await self.store.save_pack(
             record, questions, replace=command.replace, max_packs=MAX_PACKS_PER_WORKSPACE
@@ -119,7 +121,7 @@ class PackAdmin:
             )
         self.book.forget(workspace)
         log.info("pack %s %s in %s: %d questions", draft.name, outcome, workspace, report.questions)
-        return report_reply(report, dry_run=False, stored=outcome.value)
+        return report_reply(report, dry_run=False, stored=outcome.value, limit=limit)
 
     async def _remove(self, actor: Actor, name: str, version: int | None) -> Reply:
         workspace = actor.workspace_key

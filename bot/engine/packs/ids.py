@@ -12,15 +12,22 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PACK_PREFIX", "is_pack_id", "pack_id", "pack_of", "split_pack_id"]
+__all__ = ["PACK_PREFIX", "is_pack_id", "is_pack_name", "pack_id", "pack_of", "split_pack_id"]
 
 PACK_PREFIX = "pack."
-_PACK_ID = re.compile(r"^pack\.([a-z0-9]+(?:-[a-z0-9]+)*)/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_PACK_ID = re.compile(rf"^pack\.({_SLUG})/({_SLUG})$")
+_PACK_NAME = re.compile(rf"^{_SLUG}$")
 
 
 def pack_id(pack: str, local: str) -> str:
     """The id a pack's question or topic has in the workspace."""
     return f"{PACK_PREFIX}{pack}/{local}"
+
+
+def is_pack_name(text: str) -> bool:
+    """A pack name is a slug (its length is checked where packs are read)."""
+    return _PACK_NAME.match(text) is not None
 
 
 def is_pack_id(text: str) -> bool:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.engine.actions import PackRemoveAction, QuizAction, encode
 from bot.engine.packs.book import PackInfo, Shelf
 from bot.engine.packs.draft import ImportReport, PackTopic
+from bot.engine.packs.ids import is_pack_name
 from bot.engine.packs.limits import MAX_PACKS_PER_WORKSPACE
 from bot.engine.packs.summary import summary_lines
 from bot.engine.payloads import (
@@ -49,7 +50,8 @@ def report_reply(
     lines = [said(line) for line in summary_lines(report, limit=limit)]
     name = report.name
     if not report.ok:
-        kind, title = ReplyKind.PACK_INVALID, f"Pack {said(name)} not imported"
+        shown = name if is_pack_name(name) else said(name)
+        kind, title = ReplyKind.PACK_INVALID, f"Pack {shown} not imported"
         lines.append("Nothing was imported. Fix the file and import it again.")
     elif dry_run:
         kind, title = ReplyKind.PACK_CHECKED, f"Pack {name} checked"
