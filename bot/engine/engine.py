@@ -274,6 +274,8 @@ class Engine:
         pack: str | None = None,
     ) -> Reply:
         workspace = actor.workspace_key
+        if pack is not None and topic:
+            raise UsageError("Give a topic or a pack, not both.")
         if pack is not None:
             require_pack(await self.book.shelf(workspace), pack)
             pool = await self.book.pool(workspace, packs=(pack,), difficulty=difficulty)

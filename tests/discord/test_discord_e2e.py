@@ -66,7 +66,7 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
         "explain", "quiz", "answer", "leaderboard", "me", "topics", "help",
-        "daily", "team", "settings",
+        "daily", "team", "settings", "pack",
     }
     (identify,) = standin.identifies
     assert identify["intents"] & PRIVILEGED_INTENTS == 0

@@ -9,13 +9,14 @@ from tests.discord_standin.harness import (
     settings_for,
     workspace_key,
 )
-from tests.discord_standin.payloads import Member, Role
+from tests.discord_standin.payloads import Attached, Member, Role
 from tests.discord_standin.records import Sent
 from tests.discord_standin.server import DiscordStandIn
 
 __all__ = [
     "MISSING_ACCESS",
     "UNKNOWN_CHANNEL",
+    "Attached",
     "DiscordStandIn",
     "Member",
     "Refusal",

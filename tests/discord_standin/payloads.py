@@ -82,6 +82,15 @@ class Role:
         }
 
 
+@dataclass(frozen=True)
+class Attached:
+    """A file a member attaches to a command option (`/llm pack import file:…`)."""
+
+    filename: str
+    data: bytes
+    content_type: str = "application/x-yaml"
+
+
 @dataclass
 class World:
     """The one application, bot user, guild and channel the stand-in serves.

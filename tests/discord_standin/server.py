@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from aiohttp import WSMsgType, web
 
 from tests.discord_standin.channels import ChannelRoutes, Refusal
-from tests.discord_standin.payloads import Member, Role, World, snowflake
+from tests.discord_standin.payloads import Attached, Member, Role, World, snowflake
 from tests.discord_standin.records import EPHEMERAL, Sent, Upload, json_response, read_body
 
 T = TypeVar("T")
@@ -25,7 +25,9 @@ HELLO, HEARTBEAT, IDENTIFY, HEARTBEAT_ACK, DISPATCH = 10, 1, 2, 11, 0
 CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 LOADING = 1 << 7
 APPLICATION_COMMAND, COMPONENT, AUTOCOMPLETE_INTERACTION = 2, 3, 4
-SUB_COMMAND, SUB_COMMAND_GROUP, STRING_OPTION, ROLE_OPTION = 1, 2, 3, 8
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING_OPTION, BOOLEAN_OPTION, ROLE_OPTION = 1, 2, 3, 5, 8
+ATTACHMENT_OPTION = 11
+Option = str | bool | Role | Attached
 # Generous: everything here is local, so only a bug takes this long.
 WAIT_SECONDS = 5.0
 
@@ -70,6 +72,9 @@ class DiscordStandIn:
         self.channels = ChannelRoutes(self, self._changed_now)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        # Files attached to commands, served from Discord's CDN; and which the bot fetched.
+        self.attached: dict[str, Attached] = {}
+        self.downloads: list[str] = []
 
     @property
     def api_base(self) -> str:
@@ -83,6 +88,7 @@ class DiscordStandIn:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        app.router.add_get("/attachments/{id}/{filename}", self._download)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -98,11 +104,11 @@ class DiscordStandIn:
 
     # What tests do: type a command, click, pick, and wait for the bot's answer.
 
-    async def slash(self, member: Member, subcommand: str, **options: str | Role) -> str:
+    async def slash(self, member: Member, subcommand: str, **options: Option) -> str:
         """`/llm <subcommand>`; "daily setup" names a subcommand of a group."""
         return await self._command(member, subcommand, options, APPLICATION_COMMAND)
 
-    async def ask(self, member: Member, subcommand: str, **options: str | Role) -> Sent:
+    async def ask(self, member: Member, subcommand: str, **options: Option) -> Sent:
         """`slash`, then the bot's answer to it."""
         return await self.answer_to(await self.slash(member, subcommand, **options))
 
@@ -169,16 +175,24 @@ class DiscordStandIn:
         self,
         member: Member,
         subcommand: str,
-        options: dict[str, str] | dict[str, str | Role],
+        options: dict[str, str] | dict[str, Option],
         kind: int,
         focused: str | None = None,
     ) -> str:
         values: list[dict[str, Any]] = []
         roles: dict[str, Any] = {}
+        files: dict[str, Any] = {}
         for name, value in options.items():
             if isinstance(value, Role):
                 values.append({"name": name, "type": ROLE_OPTION, "value": str(value.id)})
                 roles[str(value.id)] = value.payload()
+            elif isinstance(value, Attached):
+                file_id = str(snowflake())
+                self.attached[file_id] = value
+                values.append({"name": name, "type": ATTACHMENT_OPTION, "value": file_id})
+                files[file_id] = self._attachment(file_id, value)
+            elif isinstance(value, bool):
+                values.append({"name": name, "type": BOOLEAN_OPTION, "value": value})
             else:
                 values.append({"name": name, "type": STRING_OPTION, "value": value})
             if name == focused:
@@ -194,9 +208,30 @@ class DiscordStandIn:
             "guild_id": str(self.world.guild_id),
             "options": [chosen],
         }
-        if roles:
-            data["resolved"] = {"roles": roles}
+        resolved = {
+            key: found for key, found in (("roles", roles), ("attachments", files)) if found
+        }
+        if resolved:
+            data["resolved"] = resolved
         return await self.inject(self.world.interaction(kind, member, data))
+
+    def _attachment(self, file_id: str, file: Attached) -> dict[str, Any]:
+        url = f"http://127.0.0.1:{self.port}/attachments/{file_id}/{file.filename}"
+        return {
+            "id": file_id,
+            "filename": file.filename,
+            "size": len(file.data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": file.content_type,
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        file = self.attached.get(request.match_info["id"])
+        if file is None:
+            return web.Response(status=404)
+        self.downloads.append(file.filename)
+        return web.Response(body=file.data, content_type=file.content_type)
 
     async def _component(self, member: Member, message_id: int, data: dict[str, Any]) -> str:
         message = self.messages[message_id]

@@ -13,9 +13,10 @@ from discord import app_commands
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.adapters.typed_text import parse, plain_text
-from bot.engine import Actor, Engine, Reply, actions
+from bot.engine import Actor, Engine, Reply, ReplyKind, actions
 from bot.engine.errors import UsageError
-from bot.engine.grammar import Command
+from bot.engine.grammar import Command, PackImport, PackUpload
+from bot.engine.packs import MAX_FILE_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,58 @@ class Responder:
             )
 
         await self._guard(interaction, work)
+
+    async def suggest_packs(self, interaction: discord.Interaction[Any], current: str) -> None:
+        """Autocomplete for this server's pack names, answered at once like topics."""
+
+        async def work() -> None:
+            workspace = actor_of(interaction).workspace_key
+            names = await self.engine.complete_pack(
+                workspace, current[:CHOICE_TEXT], AUTOCOMPLETE_CHOICES
+            )
+            await interaction.response.autocomplete(
+                [app_commands.Choice(name=name, value=name) for name in names]
+            )
+
+        await self._guard(interaction, work)
+
+    async def import_pack(
+        self,
+        interaction: discord.Interaction[Any],
+        file: discord.Attachment,
+        *,
+        name: str | None,
+        license: str | None,
+        replace: bool,
+        dry_run: bool,
+    ) -> None:
+        """`/llm pack import`: deferred at once, since reading the file takes a moment."""
+
+        async def call() -> Reply:
+            actor = actor_of(interaction)
+            # The engine first says whether this member may import at all, so that a
+            # refused file is never downloaded; one over the limit is refused unread.
+            allowed = await self.engine.run(actor, PackUpload())
+            if allowed.kind is not ReplyKind.PACK_UPLOAD:
+                return allowed
+            content = await file.read() if file.size <= MAX_FILE_BYTES else None
+            command = PackImport(
+                file.filename,
+                content,
+                file.size,
+                name=name,
+                license=license,
+                replace=replace,
+                dry_run=dry_run,
+            )
+            return await self.engine.run(actor, command)
+
+        await self._guard(
+            interaction,
+            lambda: self._answer(
+                interaction, call, update=False, expect_private=True, defer_first=True
+            ),
+        )
 
     async def on_tree_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError

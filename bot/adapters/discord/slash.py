@@ -1,6 +1,7 @@
 """The `/llm` app-command group: Discord options in, typed engine commands out.
 
-The `daily`, `settings` and `team` subgroups live in `admin_groups` and `team_group`.
+The `daily`, `settings`, `team` and `pack` subgroups live in `admin_groups`, `team_group`
+and `pack_group`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
+from bot.adapters.discord.pack_group import add_pack_group, suggest_packs
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
 from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
@@ -62,16 +64,22 @@ def build_group() -> app_commands.Group:
         await responder_of(interaction).run(interaction, Explain(topic, chosen))
 
     @group.command(description="A quiz question anyone in the channel can answer")
-    @app_commands.describe(topic="Any topic if left out", difficulty="Any difficulty if left out")
+    @app_commands.describe(
+        topic="Any topic if left out",
+        difficulty="Any difficulty if left out",
+        pack="One of this server's question packs instead of a topic",
+    )
     @app_commands.choices(difficulty=DIFFICULTY_CHOICES)
-    @app_commands.autocomplete(topic=suggest_topics)
+    @app_commands.autocomplete(topic=suggest_topics, pack=suggest_packs)
     async def quiz(
         interaction: discord.Interaction[Any],
         topic: Range[str, 1, 200] | None = None,
         difficulty: Choice[str] | None = None,
+        pack: Range[str, 1, 32] | None = None,
     ) -> None:
         level = _DIFFICULTIES.get(difficulty.value) if difficulty is not None else None
-        await responder_of(interaction).run(interaction, Quiz(topic, level))
+        chosen = pack.lower() if pack is not None else None
+        await responder_of(interaction).run(interaction, Quiz(topic, level, chosen))
 
     @group.command(description="Answer a quiz by its id (the buttons do the same)")
     @app_commands.describe(quiz_id="The id in the quiz's footer", choice="A letter or number")
@@ -113,4 +121,5 @@ def build_group() -> app_commands.Group:
     add_daily_group(group)
     add_team_group(group)
     add_settings_group(group)
+    add_pack_group(group)
     return group
