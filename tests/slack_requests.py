@@ -81,6 +81,21 @@ def button_payload(
     return payload
 
 
+def view_submission(
+    view: dict[str, Any], user: str, user_name: str, values: dict[str, Any]
+) -> dict[str, Any]:
+    """A `view_submission` of a modal the bot opened, with the member's input."""
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "llmbot-test"},
+        "user": {"id": user, "username": user_name, "name": user_name, "team_id": TEAM},
+        "api_app_id": "A0LLM",
+        "token": "legacy-verification-token",
+        "trigger_id": f"trigger-{user}",
+        "view": {**view, "team_id": TEAM, "state": {"values": values}},
+    }
+
+
 def home_opened_event(user: str, event_id: str, tab: str = "home") -> dict[str, Any]:
     return {
         "token": "legacy-verification-token",
@@ -131,9 +146,13 @@ class SlackSender:
         return status
 
     async def event(self, envelope: dict[str, Any], retry: int | None = None) -> int:
-        headers = {} if retry is None else {
-            "X-Slack-Retry-Num": str(retry),
-            "X-Slack-Retry-Reason": "http_timeout",
-        }
+        headers = (
+            {}
+            if retry is None
+            else {
+                "X-Slack-Retry-Num": str(retry),
+                "X-Slack-Retry-Reason": "http_timeout",
+            }
+        )
         status, _ = await self.post(json.dumps(envelope), "application/json", headers=headers)
         return status

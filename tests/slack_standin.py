@@ -74,6 +74,8 @@ class SlackStandIn:
     rate_limited: dict[str, int] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    # Files members uploaded (a pack through the import form), served to the bot's token.
+    hosted: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -89,6 +91,7 @@ class SlackStandIn:
         web_app.router.add_get("/api/{method}", self._api)
         web_app.router.add_post("/respond/{name}", self._respond)
         web_app.router.add_post("/upload/{file_id}", self._upload)
+        web_app.router.add_get("/files-pri/{file_id}/{name}", self._hosted_file)
         web_app.router.add_get("/socket", self._socket_endpoint)
         self._runner = web.AppRunner(web_app, access_log=None, shutdown_timeout=1)
         await self._runner.setup()
@@ -125,14 +128,26 @@ class SlackStandIn:
             "profile": {"display_name": name, "real_name": f"{name} Example"},
         }
 
+    def host_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file a member uploaded through a form, as Slack describes it in a submission."""
+        file_id = f"F{next(self._ids):08d}"
+        self.hosted[file_id] = (name, data)
+        url = f"{self.base}/files-pri/{file_id}/{name}"
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "size": len(data),
+            "url_private": url,
+            "url_private_download": url,
+        }
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
     def responses(self, name: str | None = None) -> list[Call]:
         return [
-            c
-            for c in self.calls
-            if c.method == "response_url" and (name is None or c.path == name)
+            c for c in self.calls if c.method == "response_url" and (name is None or c.path == name)
         ]
 
     async def wait_for(self, check: Callable[[SlackStandIn], T | None]) -> T:
@@ -216,6 +231,8 @@ class SlackStandIn:
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "views.publish":
             return {"ok": True}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": f"V{next(self._ids):08d}", **params["view"]}}
         if method == "conversations.info":
             channel = str(params.get("channel"))
             info = {"id": channel, "is_channel": True, "is_member": True, "is_archived": False}
@@ -242,6 +259,15 @@ class SlackStandIn:
         file_id = request.match_info["file_id"]
         await self._record(Call("upload", {"size": len(data), "head": data[:8]}, path=file_id))
         return web.Response(text=f"OK - {len(data)}")
+
+    async def _hosted_file(self, request: web.Request) -> web.Response:
+        """`url_private_download`: only with the bot token, as on Slack."""
+        file_id = request.match_info["file_id"]
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        await self._record(Call("download", {}, token or None, path=file_id))
+        if file_id not in self.hosted or token != "xoxb-llmbot-test":
+            return web.Response(status=404)
+        return web.Response(body=self.hosted[file_id][1])
 
     async def _socket_endpoint(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()

@@ -15,11 +15,13 @@ from bot.adapters.slack.delivery import Delivery, Destination
 from bot.adapters.slack.home import HomeTab
 from bot.adapters.slack.inflight import Inflight
 from bot.adapters.slack.mrkdwn import unescape
+from bot.adapters.slack.packs import CALLBACK_ID, PackFiles, PackForm, submitted
 from bot.adapters.slack.people import People
 from bot.adapters.slack.redelivery import RecentIds
 from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply, ReplyKind, Visibility
 from bot.engine.actions import is_ours
+from bot.engine.grammar import PackUpload
 from bot.engine.payloads import AnswerFeedback, AnswerRecorded
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,14 @@ APOLOGY = Reply(
     kind=ReplyKind.ERROR,
     title="Sorry",
     body="Something went wrong on my side. Please try again in a moment.",
+    visibility=Visibility.PRIVATE,
+)
+
+
+NO_FILE = Reply(
+    kind=ReplyKind.USAGE,
+    title="No file",
+    body="No pack file arrived with the form. Run `/llm pack import` and attach one.",
     visibility=Visibility.PRIVATE,
 )
 
@@ -54,6 +64,7 @@ class SlackHandlers:
         people: People,
         delivery: Delivery,
         home: HomeTab,
+        pack_files: PackFiles,
         inflight: Inflight,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
@@ -61,6 +72,7 @@ class SlackHandlers:
         self.people = people
         self.delivery = delivery
         self.home = home
+        self.pack_files = pack_files
         self.inflight = inflight
         self.on_error = on_error
         self.seen = RecentIds()
@@ -69,6 +81,7 @@ class SlackHandlers:
         bolt.middleware(self.drop_redelivered)
         bolt.command(COMMAND)(self.on_command)
         bolt.action(OUR_ACTIONS)(self.on_action)
+        bolt.view(CALLBACK_ID)(self.on_pack_form)
         bolt.event("app_home_opened")(self.on_home_opened)
 
     async def drop_redelivered(
@@ -97,6 +110,33 @@ class SlackHandlers:
         actor = await self.people.actor(to.workspace, to.channel, to.user, command.get("user_name"))
         text = plain_text(unescape(command.get("text") or ""))
         reply = await self.engine.handle_text(actor, f"{COMMAND} {text}")
+        trigger = command.get("trigger_id")
+        if reply.kind is ReplyKind.PACK_UPLOAD and isinstance(trigger, str):
+            # The engine agreed this admin may import: the file comes through a form.
+            await self.pack_files.open_form(trigger, to.channel)
+            return
+        await self._deliver(actor, reply, to)
+
+    async def on_pack_form(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The pack form was submitted: closed at once, then the report goes to the channel."""
+        async with self.inflight.track():
+            await ack()
+            form = submitted(view)
+            user = body["user"]
+            to = Destination(
+                workspace=(body.get("team") or {}).get("id") or user.get("team_id", ""),
+                channel=form.channel or user["id"],
+                user=user["id"],
+            )
+            await self._safely(self._pack_form(form, user.get("name"), to), to)
+
+    async def _pack_form(self, form: PackForm, name: str | None, to: Destination) -> None:
+        actor = await self.people.actor(to.workspace, to.channel, to.user, name)
+        # Asked again at submission: admin rights may have changed since the form opened.
+        reply = await self.engine.run(actor, PackUpload())
+        if reply.kind is ReplyKind.PACK_UPLOAD:
+            command = await self.pack_files.command(form)
+            reply = NO_FILE if command is None else await self.engine.run(actor, command)
         await self._deliver(actor, reply, to)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:

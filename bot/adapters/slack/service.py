@@ -25,6 +25,7 @@ from bot.adapters.slack.groups import UserGroups
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.home import HomeTab
 from bot.adapters.slack.inflight import Inflight
+from bot.adapters.slack.packs import PackFiles
 from bot.adapters.slack.people import PLATFORM, People
 from bot.adapters.slack.poster import SlackPoster
 from bot.app import App
@@ -92,6 +93,7 @@ class SlackService:
             people=People(client, engine.clock, settings.admin_users, groups),
             delivery=Delivery(client, figures, session, handlers),
             home=HomeTab(engine, client, engine.clock),
+            pack_files=PackFiles(client, session),
             inflight=self.inflight,
             on_error=engine.observer.error,
         ).register(bolt)
