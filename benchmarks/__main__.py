@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.matching import matching_figures
+from benchmarks.packs import pack_import_seconds
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
 from benchmarks.startup import ask_start
@@ -27,6 +28,8 @@ TARGETS = {
     "leaderboard_p99_ms": ("<=", 5.0),
     "ask_start_s": ("<=", 0.5),
     "ask_peak_rss_mb": ("<=", 120.0),
+    "pack_import_llmbot_s": ("<=", 5.0),
+    "pack_import_red_s": ("<=", 5.0),
 }
 
 
@@ -65,6 +68,7 @@ async def measure(work: Path) -> dict[str, float]:
     matching = matching_figures(kb)
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
+    packs = await pack_import_seconds(kb, work)
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),
@@ -79,6 +83,7 @@ async def measure(work: Path) -> dict[str, float]:
         "leaderboard_p99_ms": round(leaderboard_p99, 3),
         "ask_start_s": round(ask_s, 3),
         "ask_peak_rss_mb": round(ask_rss, 1),
+        **packs,
     }
 
 
