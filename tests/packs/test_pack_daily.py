@@ -19,6 +19,9 @@ async def test_a_channel_can_draw_its_daily_questions_from_a_pack_only(
     await engine.run(actor, pack_file("red/computers.yaml"))
     setup = await chat.say("/llm daily setup 09:00 UTC every --packs computers 1h")
     assert setup.kind == "daily_status", setup.body
+    preview = await chat.say("/llm daily preview")
+    assert preview.data["question_id"].startswith("pack.computers/")
+    assert unmarked(preview.footer).endswith("Red-DiscordBot trivia, GPL-3.0")
     await advance(engine, clock, utc(2026, 11, 28, 9, 30))
     posts = poster.posts("quiz")
     assert len(posts) == 3

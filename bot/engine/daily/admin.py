@@ -215,16 +215,20 @@ class DailyAdmin:
         question = await self.picker.choose(channel, to_ms(self.clock.now()), commit=False)
         if question is None:
             raise UsageError("No question fits this channel's topics and difficulty.")
+        asked = await self.book.asked(actor.workspace_key, question)
         options = "\n".join(
-            f"**{LETTERS[n]}.** {o.text}{' (right)' if o.correct else ''}"
+            f"**{LETTERS[n]}.** {asked.show(o.text)}{' (right)' if o.correct else ''}"
             for n, o in enumerate(question.options)
+        )
+        footer = (
+            f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points"
+            " · only you can see this preview"
         )
         return Reply(
             kind=ReplyKind.DAILY_PREVIEW,
             title="Preview · the next daily question here",
-            body=f"{question.stem}\n\n{options}",
-            footer=f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points"
-            " · only you can see this preview",
+            body=f"{asked.show(question.stem)}\n\n{options}",
+            footer=f"{footer} · {asked.credit}" if asked.credit else footer,
             visibility=Visibility.PRIVATE,
             payload=PreviewedQuestion(question_id=question.id),
         )

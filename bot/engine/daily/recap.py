@@ -8,7 +8,7 @@ from bot.engine.daily.reveal import percent
 from bot.engine.learn.asked import Asked, asked_of
 from bot.engine.names import plain_name
 from bot.engine.payloads import WeeklyRecap
-from bot.engine.reply import Field, Reply, ReplyKind, said
+from bot.engine.reply import Field, Reply, ReplyKind
 from bot.engine.teams.board import format_average, rank_teams
 from bot.knowledge.base import KnowledgeBase
 from storage import ClaimStatus, DailyChannelRecord, Store
@@ -80,11 +80,10 @@ async def build_recap(
         share, asked = hardest
         question = asked.question
         right = question.options[question.answer_index]
-        text = said if asked.pack is not None else str
         fields.append(
             Field(
                 "Hardest question",
-                f"{text(question.stem)}\n{share}% right · answer: {text(right.text)}",
+                f"{asked.show(question.stem)}\n{share}% right · answer: {asked.show(right.text)}",
             )
         )
     label = week_key.removeprefix("week:")

@@ -12,7 +12,7 @@ from bot.engine.learn.asked import Asked
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
 from bot.engine.payloads import RevealSummary, StreakAtRisk
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility, said
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 
 FASTEST = 3
@@ -30,14 +30,13 @@ def percent(part: int, whole: int) -> int:
 def reveal_reply(quiz: QuizRecord, asked: Asked, answers: Sequence[QuizAnswerRow]) -> Reply:
     """The right answer and why, the most tempting wrong one, the spread, the fastest."""
     question = asked.question
-    # A pack's text is its author's, shown inert like anything a member typed.
-    text = said if asked.pack is not None else str
     counts = Counter(a.choice for a in answers)
     players = len(answers)
     right_count = counts[question.answer_index]
     right_position = quiz.choice_order.index(question.answer_index)
     right = question.options[question.answer_index]
-    body = f"The answer is **{LETTERS[right_position]}. {text(right.text)}**: {text(right.why)}"
+    shown = asked.show
+    body = f"The answer is **{LETTERS[right_position]}. {shown(right.text)}**: {shown(right.why)}"
     wrong = [
         (counts[index], -position, position)
         for position, index in enumerate(quiz.choice_order)
@@ -47,15 +46,15 @@ def reveal_reply(quiz: QuizRecord, asked: Asked, answers: Sequence[QuizAnswerRow
         position = max(wrong)[2]
         tempting = question.options[quiz.choice_order[position]]
         body += (
-            f"\n\nMost chosen wrong answer, **{LETTERS[position]}. {text(tempting.text)}**: "
-            f"{text(tempting.why)}"
+            f"\n\nMost chosen wrong answer, **{LETTERS[position]}. {asked.show(tempting.text)}**: "
+            f"{asked.show(tempting.why)}"
         )
     spread = {
         LETTERS[position]: percent(counts[index], players)
         for position, index in enumerate(quiz.choice_order)
     }
     spread_lines = "\n".join(
-        f"{letter}. {text(question.options[index].text)}: {spread[letter]}%"
+        f"{letter}. {asked.show(question.options[index].text)}: {spread[letter]}%"
         f"{' (right)' if index == question.answer_index else ''}"
         for letter, index in zip(LETTERS, quiz.choice_order, strict=False)
     )
@@ -73,7 +72,7 @@ def reveal_reply(quiz: QuizRecord, asked: Asked, answers: Sequence[QuizAnswerRow
     return Reply(
         kind=ReplyKind.DAILY_REVEAL,
         title=f"Daily question closed · {asked.topic_title}",
-        body=f"{text(question.stem)}\n\n{body}",
+        body=f"{asked.show(question.stem)}\n\n{body}",
         fields=tuple(fields),
         footer=f"quiz {quiz.id} · {asked.credit}" if asked.credit else f"quiz {quiz.id}",
         payload=RevealSummary(

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from bot.engine.packs.codec import question_data, question_from
+from bot.engine.reply import said
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
 from storage import QuizRecord
@@ -26,6 +27,10 @@ class Asked:
     topic_title: str
     credit: str = ""
     pack: str | None = None
+
+    def show(self, text: str) -> str:
+        """Text of the question as shown: a pack's is its author's, inert like member text."""
+        return text if self.pack is None else said(text)
 
 
 def shipped(kb: KnowledgeBase, question: Question) -> Asked:

@@ -17,7 +17,7 @@ from bot.engine.learn.asked import Asked, asked_of, snapshot
 from bot.engine.learn.quiz_cache import QuizCache
 from bot.engine.learn.scoring import speed_bonus
 from bot.engine.payloads import AlreadyAnswered, AnswerFeedback, AnswerRecorded, Choice, QuizCard
-from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility, said
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from bot.engine.standings.periods import Calendar, period_keys
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
@@ -126,11 +126,9 @@ class QuizMaster:
         """The question with its buttons; `day` makes it the daily question of that date."""
         asked = self.asked(record)
         question = asked.question
-        # A pack's text is its author's, shown inert like anything a member typed.
-        text = said if asked.pack is not None else str
         shown = [question.options[i] for i in record.choice_order]
         choices = tuple(Choice(letter=LETTERS[n], text=o.text) for n, o in enumerate(shown))
-        lines = "\n".join(f"**{c.letter}.** {text(c.text)}" for c in choices)
+        lines = "\n".join(f"**{c.letter}.** {asked.show(c.text)}" for c in choices)
         footer = (
             f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points · "
             f"quiz {record.id} · or type /llm answer {record.id} <letter>"
@@ -138,9 +136,9 @@ class QuizMaster:
         return Reply(
             kind=ReplyKind.QUIZ,
             title=f"{title_prefix} · {asked.topic_title}",
-            body=f"{text(question.stem)}\n\n{lines}",
+            body=f"{asked.show(question.stem)}\n\n{lines}",
             buttons=tuple(
-                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {text(c.text)}")
+                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {asked.show(c.text)}")
                 for n, c in enumerate(choices)
             ),
             footer=f"{footer} · {asked.credit}" if asked.credit else footer,
@@ -242,15 +240,15 @@ class QuizMaster:
     ) -> Reply:
         """Right or wrong and why; `points` include any speed `bonus`."""
         question = asked.question
-        text = said if asked.pack is not None else str
         chosen = question.options[record.choice_order[position]]
         right_position = record.choice_order.index(question.answer_index)
         right = question.options[question.answer_index]
-        body = f"You chose **{LETTERS[position]}. {text(chosen.text)}**: {text(chosen.why)}"
+        shown = asked.show
+        body = f"You chose **{LETTERS[position]}. {shown(chosen.text)}**: {shown(chosen.why)}"
         if not correct:
             body += (
-                f"\n\nThe right answer is **{LETTERS[right_position]}. {text(right.text)}**: "
-                f"{text(right.why)}"
+                f"\n\nThe right answer is **{LETTERS[right_position]}. {asked.show(right.text)}**: "
+                f"{asked.show(right.why)}"
             )
         title = f"Correct! +{points} points" if correct else "Not quite"
         if bonus:
