@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot.engine.practice.mastery import (
-    TopicProgress,
     advance,
     is_mastered,
     mastered_topics,
     recent_accuracy,
     weakest,
 )
+from storage.learning import TopicProgress
 
 
 def run(topic: str, answers: list[tuple[bool, bool]]) -> TopicProgress:

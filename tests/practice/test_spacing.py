@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.engine.clock import from_ms
-from bot.engine.practice.spacing import LEARNING, REVIEW, CardState, Spacing, card_number
+from bot.engine.practice.spacing import LEARNING, REVIEW, Spacing, card_number
 from bot.engine.practice.wording import comes_back, iso_utc, span_words
+from storage.learning import CardKey, CardState
 
 T0 = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -57,9 +58,10 @@ def test_reviews_are_deterministic_without_fuzzing() -> None:
 
 
 def test_card_numbers_are_stable_and_distinct() -> None:
-    assert card_number("w", "u", "q1") == card_number("w", "u", "q1")
-    assert card_number("w", "u", "q1") != card_number("w", "u", "q2")
-    assert 0 <= card_number("w", "u", "q1") < 2**63
+    one, two = CardKey("w", "u", "q1"), CardKey("w", "u", "q2")
+    assert card_number(one) == card_number(CardKey("w", "u", "q1"))
+    assert card_number(one) != card_number(two)
+    assert 0 <= card_number(one) < 2**63
 
 
 def test_spans_read_in_the_largest_fitting_unit() -> None:

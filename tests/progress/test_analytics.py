@@ -8,12 +8,12 @@ import pytest
 
 from bot.engine.progress.analytics import (
     Flag,
-    QuestionSums,
     analyse,
     footer_share,
     observed_difficulty,
     point_biserial,
 )
+from storage.learning import QuestionSums
 
 
 def sums_from(question: str, answers: list[tuple[float, bool, int]], options: int) -> QuestionSums:

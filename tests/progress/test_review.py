@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.engine.progress.analytics import QuestionSums, analyse
+from bot.engine.progress.analytics import analyse
 from bot.engine.progress.review import Reason, ReportSummary, to_review
+from storage.learning import QuestionSums
 
 
 def test_reported_questions_come_first_then_flagged_ones_above_the_minimum() -> None:

@@ -8,7 +8,8 @@ history, and gives every mode (quiz, daily, practice) the same rules.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from storage.learning import TopicProgress
 
 MASTERY_FIRST_RIGHT = 3
 """Distinct questions of a topic answered right at the first attempt, to master it."""
@@ -17,24 +18,6 @@ RECENT_WINDOW = 20
 WEAK_MIN_ANSWERS = 2
 """A topic needs this many answers before it can be called weak."""
 _RECENT_MASK = (1 << RECENT_WINDOW) - 1
-
-
-@dataclass(frozen=True, slots=True)
-class TopicProgress:
-    """A member's answers on one topic (the first topic of each question answered).
-
-    `recent` holds the last `recent_count` (≤ 20) outcomes as bits, newest in bit 0;
-    `first_right` counts distinct questions answered right at their first attempt.
-    """
-
-    topic_id: str
-    answers: int
-    correct: int
-    recent: int
-    recent_count: int
-    first_right: int
-    last_correct: bool
-    last_at_ms: int
 
 
 def advance(

@@ -10,44 +10,23 @@ replay.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler, State
 
 from bot.engine.clock import from_ms, to_ms
+from bot.engine.practice.mastery import advance
+from storage.learning import CardKey, CardState, TopicProgress
 
 LEARNING = int(State.Learning)
 REVIEW = int(State.Review)
 RELEARNING = int(State.Relearning)
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """Where one member stands with one question.
-
-    The fsrs fields (`state`, `step`, `stability`, `difficulty`, `due_ms`,
-    `last_review_ms`) are what fsrs needs to schedule the next review; `reviews` and
-    `lapses` count answers and misses; `first_correct` is the result of the very first
-    answer (mastery counts only those) and `last_correct` the latest one.
-    """
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due_ms: int
-    last_review_ms: int
-    reviews: int
-    lapses: int
-    first_correct: bool
-    last_correct: bool
-
-
-def card_number(workspace_id: str, user_id: str, question_id: str) -> int:
+def card_number(key: CardKey) -> int:
     """A stable 63-bit card id, so fsrs never invents one from the wall clock."""
     digest = hashlib.blake2b(
-        f"{workspace_id}\x1f{user_id}\x1f{question_id}".encode(), digest_size=8
+        f"{key.workspace_id}\x1f{key.user_id}\x1f{key.question_id}".encode(), digest_size=8
     ).digest()
     return int.from_bytes(digest, "big") >> 1
 
@@ -93,4 +72,32 @@ class Spacing:
             lapses=(previous.lapses if previous else 0) + int(lapsed),
             first_correct=previous.first_correct if previous else correct,
             last_correct=correct,
+        )
+
+
+class Ledger:
+    """The learning rules the store applies in its answer writer: fsrs for cards, the
+    running summary for topics (see `mastery`)."""
+
+    def __init__(self) -> None:
+        self._spacing = Spacing()
+
+    def review(
+        self, previous: CardState | None, key: CardKey, correct: bool, at_ms: int
+    ) -> CardState:
+        return self._spacing.review(
+            previous, card_id=card_number(key), correct=correct, at=from_ms(at_ms)
+        )
+
+    def advance(
+        self,
+        previous: TopicProgress | None,
+        *,
+        topic_id: str,
+        correct: bool,
+        first_attempt: bool,
+        at_ms: int,
+    ) -> TopicProgress:
+        return advance(
+            previous, topic_id=topic_id, correct=correct, first_attempt=first_attempt, at_ms=at_ms
         )

@@ -11,6 +11,8 @@ import enum
 import math
 from dataclasses import dataclass
 
+from storage.learning import QuestionSums
+
 TOO_EASY = 0.95
 TOO_HARD = 0.20
 FOOTER_MIN_ATTEMPTS = 30
@@ -34,27 +36,6 @@ FLAG_TEXT: dict[Flag, str] = {
     Flag.NEGATIVE_DISCRIMINATION: "the strongest members miss it more often: check the key",
     Flag.UNPICKED_OPTIONS: "options nobody picks: make them real mistakes or drop them",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionSums:
-    """One pass's sums over a question's answers.
-
-    `picks[i]` counts answers choosing content option i. For discrimination, each answer
-    by a member who also answered other questions contributes x = the member's accuracy
-    on their *other* answers and y = 1 if this answer was right: `paired` such answers,
-    with the sums of x, x², y and x·y.
-    """
-
-    question_id: str
-    attempts: int
-    right: int
-    picks: tuple[int, ...]
-    paired: int = 0
-    sum_x: float = 0.0
-    sum_xx: float = 0.0
-    sum_y: float = 0.0
-    sum_xy: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
