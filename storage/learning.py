@@ -3,6 +3,7 @@ answers, question statistics and problem reports."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -198,3 +199,103 @@ class ForgetSummary:
                 self.anonymised,
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class HeldReviews:
+    """Move the cards of everyone who answered a daily question whose feedback waited for
+    its reveal; done once per quiz, however often the reveal is retried."""
+
+    workspace_id: str
+    quiz_id: str
+    question_id: str
+    topic_id: str
+    at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetMember:
+    """Delete a member's data in one workspace; `anonymous` replaces them as an author."""
+
+    workspace_id: str
+    user_id: str
+    anonymous: str
+
+
+class LearningStore(Protocol):
+    """Cards, practice, mastery, analytics, reports and forgetting.
+
+    Every write that depends on answers (practice answers, cards, topic summaries,
+    question statistics, held reviews, forgets) goes through the answer writer, in the
+    order submitted, so a forget can never be overtaken by an answer queued before it.
+    """
+
+    def use_learning_rules(self, rules: LearningRules) -> None:
+        """The card and topic rules the answer writer applies (the engine supplies them)."""
+
+    async def record_practice(self, answer: PracticeAnswerRecord) -> PracticeOutcome:
+        """Commit a practice answer and its card; `card` is None for a second answer."""
+
+    async def apply_held_reviews(self, held: HeldReviews) -> int:
+        """Move the cards of a revealed daily question's answerers, once; how many moved."""
+
+    async def forget_member(self, forget: ForgetMember) -> ForgetSummary:
+        """Delete a member's data in a workspace and anonymise their authorship."""
+
+    async def get_card(self, key: CardKey) -> CardState | None: ...
+
+    async def most_overdue_card(
+        self,
+        workspace_id: str,
+        user_id: str,
+        now_ms: int,
+        topic_id: str | None,
+        excluded: Sequence[str],
+    ) -> DueCard | None:
+        """The card due longest ago (due by `now_ms`), of one topic if given."""
+
+    async def next_due_ms(
+        self, workspace_id: str, user_id: str, after_ms: int, topic_id: str | None
+    ) -> int | None:
+        """When the member's next card falls due after `after_ms`."""
+
+    async def carded_questions(self, workspace_id: str, user_id: str) -> set[str]: ...
+
+    async def missed_questions(
+        self, workspace_id: str, user_id: str, excluded: Sequence[str], limit: int
+    ) -> list[str]:
+        """Questions whose last answer was wrong, most recent miss first."""
+
+    async def topic_progress(self, workspace_id: str, user_id: str) -> list[TopicProgress]: ...
+
+    async def mastered_topics(
+        self, workspace_id: str, min_first_right: int
+    ) -> dict[str, list[str]]:
+        """Mastered topics per member of a workspace."""
+
+    async def held_open_questions(self, workspace_id: str, now_ms: int) -> list[str]:
+        """Questions of open daily quizzes whose feedback waits for the reveal."""
+
+    async def question_stats(self, workspace_id: str) -> dict[str, tuple[int, int]]:
+        """(attempts, right) per question in a workspace's quizzes and daily questions."""
+
+    async def question_sums(self, workspace_id: str | None) -> list[QuestionSums]:
+        """Analytics sums per question, in one workspace or across all."""
+
+    async def member_activity(self, workspace_id: str, since_ms: int) -> list[MemberActivity]:
+        """Every known member with their answers since `since_ms` and their team."""
+
+    async def question_totals(
+        self, workspace_id: str, since_ms: int, team_id: str | None
+    ) -> list[TopicTotals]:
+        """Answers and rights per question since `since_ms`, for a team if given."""
+
+    async def save_question_report(self, report: QuestionReport) -> bool:
+        """False if the member had already reported that question."""
+
+    async def report_counts(self, workspace_id: str | None) -> list[ReportCount]: ...
+
+    async def reports_since(self, workspace_id: str, since_ms: int) -> int: ...
+
+    async def known_workspaces(self) -> list[str]:
+        """Every workspace the database has seen, as stored (`discord:<guild id>`, …)."""

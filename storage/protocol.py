@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from storage.daily_protocol import DailyStore, WorkspaceStore
+from storage.learning import LearningStore
 from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
 
 
@@ -12,7 +13,7 @@ class StoreClosed(RuntimeError):
     """Raised when work arrives after the store began shutting down."""
 
 
-class Store(DailyStore, WorkspaceStore, Protocol):
+class Store(DailyStore, WorkspaceStore, LearningStore, Protocol):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one

@@ -8,12 +8,23 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import aiosqlite
 
 from storage.claim_queries import ClaimQueries
 from storage.daily_queries import DailyQueries
 from storage.group_commit import GroupCommitWriter
+from storage.learning import (
+    ForgetMember,
+    ForgetSummary,
+    HeldReviews,
+    LearningRules,
+    PracticeAnswerRecord,
+    PracticeOutcome,
+)
+from storage.learning_batch import WriterItem, WriterResult
+from storage.learning_queries import LearningQueries
 from storage.migrations import migrations_for, split_statements
 from storage.records import AnswerOutcome, AnswerRecord
 from storage.score_queries import ScoreQueries
@@ -26,7 +37,13 @@ log = logging.getLogger(__name__)
 
 
 class SqliteStore(
-    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    SqliteAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    LearningQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
@@ -46,7 +63,7 @@ class SqliteStore(
         self._answer_writer = SqliteAnswerWriter(self.path)
         self._reader_conn = None
         self._admin_conn = None
-        self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
+        self._answers: GroupCommitWriter[WriterItem, WriterResult] = GroupCommitWriter(
             self._answer_writer.flush, max_batch=max_batch, on_batch=on_batch
         )
 
@@ -126,5 +143,17 @@ class SqliteStore(
                     await conn.close()
             self._reader_conn = self._admin_conn = None
 
+    def use_learning_rules(self, rules: LearningRules) -> None:
+        self._answer_writer.rules = rules
+
     async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
-        return await self._answers.submit(answer)
+        return cast(AnswerOutcome, await self._answers.submit(answer))
+
+    async def record_practice(self, answer: PracticeAnswerRecord) -> PracticeOutcome:
+        return cast(PracticeOutcome, await self._answers.submit(answer))
+
+    async def apply_held_reviews(self, held: HeldReviews) -> int:
+        return cast(int, await self._answers.submit(held))
+
+    async def forget_member(self, forget: ForgetMember) -> ForgetSummary:
+        return cast(ForgetSummary, await self._answers.submit(forget))

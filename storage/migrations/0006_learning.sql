@@ -56,8 +56,8 @@ CREATE INDEX practice_answers_by_user ON practice_answers (workspace_id, user_id
 -- A member's answers in time order: reports, forget-me and `/llm progress me`.
 CREATE INDEX answers_by_user ON answers (workspace_id, user_id, answered_at_ms);
 
--- Quizzes of a question in a workspace: analytics and the reveal's card updates.
-CREATE INDEX quizzes_by_question ON quizzes (workspace_id, question_id);
+-- Open daily questions of a workspace, which practice must not show before their reveal.
+CREATE INDEX quizzes_open_daily ON quizzes (workspace_id, kind, closes_at_ms);
 
 -- Quiz and daily answers per question and workspace, kept by the answer writer, so the
 -- quiz footer and the daily picker read a question's observed difficulty in one row.
