@@ -295,7 +295,8 @@ class LearningQueries(SqlAccess):
     async def known_workspaces(self) -> list[str]:
         """Every workspace the database has seen, as stored (`discord:<guild id>`, …)."""
         rows = await self._read_all(
-            "SELECT workspace_id FROM users UNION SELECT workspace_id FROM quizzes"
-            f" UNION SELECT workspace_id FROM workspace_settings ORDER BY 1{BY_CODE_POINT}"
+            "SELECT workspace_id FROM (SELECT workspace_id FROM users UNION"
+            " SELECT workspace_id FROM quizzes UNION SELECT workspace_id FROM workspace_settings)"
+            f" AS seen ORDER BY workspace_id{BY_CODE_POINT}"
         )
         return [row[0] for row in rows]

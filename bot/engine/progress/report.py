@@ -52,7 +52,7 @@ def knowledge_version(kb: KnowledgeBase) -> KnowledgeVersion:
         digest.update(f"{question.id}\x1f{question.stem}\x1f".encode())
         for option in question.options:
             digest.update(f"{option.text}\x1f{int(option.correct)}\x1f".encode())
-    months = [m for t in kb.topics.values() if isinstance(m := getattr(t, "reviewed", None), str)]
+    months = [t.reviewed for t in kb.topics.values() if t.reviewed]
     return KnowledgeVersion(max(months) if months else None, digest.hexdigest())
 
 
