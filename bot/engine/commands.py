@@ -14,6 +14,15 @@ from bot.engine.daily_commands import (
     parse_settings,
 )
 from bot.engine.errors import UsageError
+from bot.engine.learning_commands import (
+    LEARNING_USAGE,
+    LearningCommand,
+    Progress,
+    parse_forget,
+    parse_practice,
+    parse_problem,
+    parse_progress,
+)
 from bot.engine.reply import said
 from bot.engine.team_commands import TEAM_USAGE, TeamCommand, TeamList, TeamShow, parse_team
 from bot.knowledge.models import DIFFICULTIES, Depth, Difficulty
@@ -91,6 +100,7 @@ Command = (
     | DailyCommand
     | TeamCommand
     | SettingsCommand
+    | LearningCommand
 )
 
 USAGE = {
@@ -99,6 +109,10 @@ USAGE = {
     "answer": "/llm answer <quiz id> <choice>",
     "leaderboard": "/llm leaderboard [users|teams] [week|month|all]",
     "me": "/llm me",
+    "practice": LEARNING_USAGE["practice"],
+    "progress": LEARNING_USAGE["progress"],
+    "problem": LEARNING_USAGE["problem"],
+    "forget-me": LEARNING_USAGE["forget-me"],
     "topics": "/llm topics",
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
@@ -146,6 +160,14 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
+    if name == "practice":
+        return parse_practice(rest)
+    if name == "progress":
+        return parse_progress(rest)
+    if name == "problem":
+        return parse_problem(rest)
+    if name in ("forget-me", "forgetme"):
+        return parse_forget(rest)
     raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 
@@ -156,6 +178,12 @@ def replies_privately(command: Command) -> bool:
     Refusals and a declined explanation are private whatever the command.
     """
     return not isinstance(command, (Explain, Quiz, Leaderboard, TeamList, TeamShow))
+
+
+def is_slow(command: Command) -> bool:
+    """Commands that read many rows (admins' progress views and exports): adapters
+    acknowledge first, then reply."""
+    return isinstance(command, Progress) and command.view != "me"
 
 
 def _all_usage() -> str:

@@ -7,7 +7,7 @@ import os
 import random
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
@@ -39,12 +39,25 @@ from bot.engine.daily_commands import (
 from bot.engine.daily_glance import daily_glance
 from bot.engine.errors import EngineError, UsageError
 from bot.engine.explain import Explainer
+from bot.engine.learning_commands import ForgetMe, Practice, Problem, Progress
 from bot.engine.observer import EngineObserver, NullObserver, observed
 from bot.engine.periods import Calendar
 from bot.engine.picker import DailyPicker
 from bot.engine.poster import Posters
 from bot.engine.posting import DailyPosting
-from bot.engine.quiz import POINTS, QuizMaster, random_quiz_id
+from bot.engine.practice.mastery_view import (
+    mastery_buttons,
+    mastery_data,
+    mastery_fields,
+    mastery_view,
+)
+from bot.engine.practice.session import PRACTICE_KINDS
+from bot.engine.practice.session import Practice as PracticeSessions
+from bot.engine.practice.spacing import Ledger
+from bot.engine.progress.overview import ProgressBoard
+from bot.engine.progress.privacy import Forgetting
+from bot.engine.progress.problems import ProblemReports
+from bot.engine.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
 from bot.engine.reply import Reply, Visibility
 from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.scoring import scoring_reply
@@ -92,6 +105,7 @@ class Engine:
     ) -> None:
         self.kb = kb
         self.store = store
+        store.use_learning_rules(Ledger())
         self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
@@ -102,6 +116,18 @@ class Engine:
             kb, store, self.clock, self.rng, self.calendar_of, quiz_ids
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
+        self.practice = PracticeSessions(
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            quizzes=self.quizzes,
+            explainer=self.explainer,
+            index=self.index,
+            rng=self.rng,
+        )
+        self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
+        self.progress = ProgressBoard(kb, store, self.clock, self.calendar_of)
+        self.forgetting = Forgetting(store)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
         self.picker = DailyPicker(kb, store, seed)
@@ -182,11 +208,19 @@ class Engine:
             case Quiz(topic, difficulty):
                 return await self.quiz(actor, topic, difficulty)
             case Answer(quiz_id, choice):
-                return await self.quizzes.answer(actor, quiz_id, choice)
+                return await self.answer(actor, quiz_id, choice)
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.standings.me(actor)
+                return await self.me(actor)
+            case Practice(topic, mistakes):
+                return await self.practice.next(actor, topic=topic, mistakes=mistakes)
+            case Progress(view):
+                return await self.progress_view(actor, view)
+            case Problem(quiz_id, reason, note):
+                return await self.problems.report(actor, quiz_id, reason, note)
+            case ForgetMe():
+                return self.forgetting.ask()
             case Topics():
                 return topics_reply(self.kb)
             case Help(topic):
@@ -222,6 +256,59 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.PracticeAction(topic_id, mistakes, after):
+                return await self._guarded(
+                    actor,
+                    "practice",
+                    self.practice.next(actor, topic=topic_id, mistakes=mistakes, after=after),
+                )
+            case actions.StopPracticeAction():
+                return self.practice.stop()
+            case actions.ProblemAction(quiz_id, reason):
+                return await self.run(actor, Problem(quiz_id, reason))
+            case actions.ForgetAction(confirmed):
+                return await self._guarded(
+                    actor, "forgetme", self.forgetting.confirm(actor, confirmed)
+                )
+
+    async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
+        """A button's use case with the same observation and refusals as a command."""
+        with observed(self.observer, name, actor.platform):
+            try:
+                await self.workspaces.load(actor.workspace_key)
+                return await work
+            except EngineError as error:
+                log.info("refused %s for %s: %s", name, actor.platform, error)
+                return refusal(error)
+
+    async def answer(self, actor: Actor, quiz_id: str, choice: str) -> Reply:
+        """Quiz, daily and practice answers share `/llm answer` and the answer buttons."""
+        record = await self.quizzes.known.get(actor.workspace_key, quiz_id)
+        if record is not None and record.kind in PRACTICE_KINDS:
+            position = parse_choice(choice, len(record.choice_order))
+            return await self.practice.answer(actor, record, position)
+        return await self.quizzes.answer(actor, quiz_id, choice)
+
+    async def me(self, actor: Actor) -> Reply:
+        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
+        reply = await self.standings.me(actor)
+        view = await mastery_view(self.store, self.kb, actor.workspace_key, actor.user)
+        return replace(
+            reply,
+            fields=(*reply.fields, *mastery_fields(view, self.kb)),
+            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
+            data={**reply.data, **mastery_data(view)},
+        )
+
+    async def progress_view(self, actor: Actor, view: str) -> Reply:
+        if view == "me":
+            return await self.progress.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.progress.show(actor)
+        return await self.progress.export(actor)
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)

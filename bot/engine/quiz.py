@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.engine.actions import AnswerAction, QuizAction, encode
+from bot.engine.actions import AnswerAction, ProblemAction, QuizAction, encode
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.commands import Actor
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
@@ -173,6 +173,9 @@ class QuizMaster:
                 points=points,
                 answered_at_ms=to_ms(now),
                 periods=period_keys(now, self.calendar_of(actor.workspace_key)),
+                question_id=question.id,
+                topic_id=question.topics[0],
+                held=record.feedback == "at_close",
             )
         )
         if outcome is AnswerOutcome.ALREADY_ANSWERED:
@@ -236,6 +239,7 @@ class QuizMaster:
             visibility=Visibility.PRIVATE,
             buttons=(
                 Button(encode(QuizAction(question.topics[0])), "Another question", Style.SUCCESS),
+                Button(encode(ProblemAction(record.id)), "Report a problem"),
             ),
             data={
                 "quiz_id": record.id,

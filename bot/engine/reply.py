@@ -77,6 +77,15 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with the reply (a CSV export): small, made in memory, private to its reader."""
+
+    filename: str
+    content: bytes
+    mime: str = "text/csv"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What to show: text in light markup (**bold**, *italic*, `code`, `- ` bullets, links).
 
@@ -90,6 +99,7 @@ class Reply:
     fields: tuple[Field, ...] = ()
     sources: tuple[Link, ...] = ()
     image: Image | None = None
+    attachment: Attachment | None = None
     buttons: tuple[Button, ...] = ()
     menu: tuple[MenuOption, ...] = ()
     menu_placeholder: str = ""
@@ -118,4 +128,11 @@ class Reply:
             out["image"] = {"path": str(self.image.path), "alt": self.image.alt}
         if self.footer:
             out["footer"] = unmarked(self.footer)
+        if self.attachment is not None:
+            out["attachment"] = {
+                "filename": self.attachment.filename,
+                "mime": self.attachment.mime,
+                "size": len(self.attachment.content),
+                "text": self.attachment.content.decode("utf-8", "replace"),
+            }
         return out

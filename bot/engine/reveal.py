@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.engine.actions import ProblemAction, encode
 from bot.engine.mentions import plain_name
 from bot.engine.quiz import LETTERS
-from bot.engine.reply import Field, Reply, Visibility
+from bot.engine.reply import Button, Field, Reply, Visibility
 from bot.engine.schedule import format_span
 from bot.knowledge.models import Question
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
@@ -73,6 +74,7 @@ def reveal_reply(
         title=f"Daily question closed · {topic_title}",
         body=f"{question.stem}\n\n{body}",
         fields=tuple(fields),
+        buttons=(Button(encode(ProblemAction(quiz.id)), "Report a problem"),),
         footer=f"quiz {quiz.id}",
         data={
             "quiz_id": quiz.id,

@@ -42,11 +42,17 @@ async def member_report(
     workspace_id: str,
     since: date | None,
     now: datetime,
+    must_exist: bool = True,
 ) -> tuple[ReportHeader, list[MemberRow]]:
-    """One row per known member; answers count quizzes, daily questions and practice."""
-    known = await store.known_workspaces()
-    if workspace_id not in known:
-        raise UnknownWorkspace(workspace_id, known)
+    """One row per known member; answers count quizzes, daily questions and practice.
+
+    An operator naming a workspace the database has never seen made a typo
+    (`must_exist`); a workspace asking about itself simply has no rows yet.
+    """
+    if must_exist:
+        known = await store.known_workspaces()
+        if workspace_id not in known:
+            raise UnknownWorkspace(workspace_id, known)
     zone = await workspace_zone(store, workspace_id)
     since_ms = to_ms(datetime.combine(since, time(), zone)) if since else 0
     activity = await store.member_activity(workspace_id, since_ms)
@@ -83,5 +89,5 @@ async def questions_to_review(
     return [
         item
         for item in to_review(stats, reports, min_attempts=min_attempts)
-        if item.question_id in kb.questions
+        if item.question_id in kb.questions and item.question_id not in kb.retired_questions
     ]
