@@ -114,7 +114,7 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if reply.kind == "quiz":
+            if reply.kind in ("quiz", "practice"):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
 

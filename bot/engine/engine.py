@@ -54,6 +54,7 @@ from bot.engine.practice.mastery_view import (
 from bot.engine.practice.session import PRACTICE_KINDS
 from bot.engine.practice.session import Practice as PracticeSessions
 from bot.engine.practice.spacing import Ledger
+from bot.engine.progress.observed import ObservedStats
 from bot.engine.progress.overview import ProgressBoard
 from bot.engine.progress.privacy import Forgetting
 from bot.engine.progress.problems import ProblemReports
@@ -112,8 +113,9 @@ class Engine:
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
+        self.observed = ObservedStats(store, self.clock)
         self.quizzes = QuizMaster(
-            kb, store, self.clock, self.rng, self.calendar_of, quiz_ids
+            kb, store, self.clock, self.rng, self.calendar_of, quiz_ids, self.observed
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.practice = PracticeSessions(
@@ -130,7 +132,7 @@ class Engine:
         self.forgetting = Forgetting(store)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
-        self.picker = DailyPicker(kb, store, seed)
+        self.picker = DailyPicker(kb, store, seed, self.observed)
         self.posting = DailyPosting(
             kb,
             store,
@@ -333,4 +335,4 @@ class Engine:
             )
         question = self.rng.choice(pool)
         record = await self.quizzes.start(actor, question)
-        return self.quizzes.quiz_reply(record)
+        return await self.quizzes.with_share(self.quizzes.quiz_reply(record), record)

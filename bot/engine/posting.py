@@ -105,7 +105,8 @@ class DailyPosting:
                 await self._fail(claim, "no question matches the topics and difficulty")
                 return PostResult.NO_QUESTION
             claim = replace(claim, quiz_id=record.id)
-            ref = await poster.post(target, self.daily_reply(record, day))
+            shown = await self.quizzes.with_share(self.daily_reply(record, day), record)
+            ref = await poster.post(target, shown)
         except ChannelUnavailable as error:
             await self.pause(channel.workspace_id, channel.channel_id, error.reason)
             await self._fail(claim, error.reason)

@@ -15,6 +15,7 @@ from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.commands import Actor
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
 from bot.engine.periods import Calendar, period_keys
+from bot.engine.progress.observed import ObservedStats
 from bot.engine.quiz_cache import QuizCache
 from bot.engine.reply import Button, Reply, Style, Visibility
 from bot.engine.schedule import format_span
@@ -67,8 +68,10 @@ class QuizMaster:
         rng: random.Random,
         calendar_of: Callable[[str], Calendar],
         new_quiz_id: Callable[[], str] = random_quiz_id,
+        observed: ObservedStats | None = None,
     ) -> None:
         self.kb = kb
+        self.observed = observed
         self.new_quiz_id = new_quiz_id
         self.store = store
         self.known = QuizCache(store)
@@ -139,6 +142,18 @@ class QuizMaster:
                 "topics": list(question.topics),
                 "choices": choices,
             },
+        )
+
+    async def with_share(self, reply: Reply, record: QuizRecord) -> Reply:
+        """The footer gains "answered right by 34 % of players" once 30 members answered the
+        question in this workspace."""
+        if self.observed is None:
+            return reply
+        share = await self.observed.footer(record.workspace_id, record.question_id)
+        if share is None:
+            return reply
+        return replace(
+            reply, footer=f"{reply.footer} · {share}", data={**reply.data, "right_share": share}
         )
 
     async def answer(self, actor: Actor, quiz_id: str, choice_text: str) -> Reply:
