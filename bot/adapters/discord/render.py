@@ -127,6 +127,10 @@ def render(reply: Reply) -> Rendered:
         files.append(figure)
     if packer.cut:
         files.append(discord.File(io.BytesIO(full_text(reply).encode()), FULL_TEXT_NAME))
+    if reply.attachment is not None and len(reply.attachment.content) <= MAX_FIGURE_BYTES:
+        files.append(discord.File(io.BytesIO(reply.attachment.content), reply.attachment.filename))
+    elif reply.attachment is not None:
+        log.warning("attachment %s is too large to upload", reply.attachment.filename)
     return Rendered(embeds, files, view_of(reply), reply.private)
 
 
