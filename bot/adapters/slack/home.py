@@ -17,6 +17,7 @@ from bot.adapters.slack.blocks import (
     MAX_OPTIONS,
     SECTION_TEXT,
     Block,
+    button,
     header,
     mrkdwn,
     section,
@@ -34,6 +35,7 @@ REFRESH_INTERVAL = timedelta(seconds=30)
 # views.publish allows about 100 calls a minute per workspace; answers may use this many.
 WORKSPACE_BUDGET = 60
 _MINUTE = timedelta(minutes=1)
+MAX_ACTIONS = 25
 
 HOW_TO = "\n".join(
     (
@@ -42,6 +44,8 @@ HOW_TO = "\n".join(
         "• `/llm quiz`: a question for the channel; answer with the buttons",
         "• `/llm leaderboard`: who knows most this week (`teams`, `month` or `all`)",
         "• `/llm team list`: teams to join · `/llm help scoring`: points and streaks",
+        "• `/llm practice`: a private question at a time, spaced so you remember"
+        " (`/llm practice mistakes` for the ones you missed)",
         "• `/llm me`: your own numbers · `/llm topics`: everything I can explain",
     )
 )
@@ -93,6 +97,24 @@ def standing(data: HomeData) -> list[Block]:
         section("*Your progress*"),
         {"type": "section", "fields": [mrkdwn(f) for f in fields]},
     ]
+
+
+def mastery(data: HomeData) -> list[Block]:
+    """Topics mastered, and the three weakest with Explain and Practice buttons (as `/llm me`)."""
+    if data.stats.kind != "stats" or "mastered" not in data.stats.data:
+        return []
+    numbers = data.stats.data
+    text = f"*Mastery*\nmastered {numbers['mastered']} of {numbers['masterable_topics']} topics"
+    weak = next((f.value for f in data.stats.fields if f.name == "Weakest topics"), "")
+    if weak:
+        text += "\n*Weakest topics*\n" + weak.replace("- ", "• ")
+    else:
+        text += "\nPractise with `/llm practice`: questions come back just before you'd forget."
+    blocks = [section(shorten(text, SECTION_TEXT))]
+    buttons = [b for b in (button(item) for item in data.stats.buttons) if b is not None]
+    if buttons:
+        blocks.append({"type": "actions", "elements": buttons[:MAX_ACTIONS]})
+    return blocks
 
 
 def _daily_lines(entry: Mapping[str, Any]) -> list[str]:
@@ -160,7 +182,7 @@ def explore(data: HomeData) -> list[Block]:
     return [{"type": "actions", "elements": [menu]}]
 
 
-SECTIONS: tuple[Section, ...] = (standing, daily, team, how_to, explore)
+SECTIONS: tuple[Section, ...] = (standing, mastery, daily, team, how_to, explore)
 
 
 def home_view(data: HomeData) -> dict[str, Any]:
