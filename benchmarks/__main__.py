@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
+from benchmarks.learning import learning_figures
 from benchmarks.matching import matching_figures
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
@@ -27,6 +28,10 @@ TARGETS = {
     "leaderboard_p99_ms": ("<=", 5.0),
     "ask_start_s": ("<=", 0.5),
     "ask_peak_rss_mb": ("<=", 120.0),
+    "practice_next_p99_ms": ("<=", 10.0),
+    "me_with_mastery_p99_ms": ("<=", 5.0),
+    "report_10k_members_s": ("<=", 3.0),
+    "content_stats_1m_answers_s": ("<=", 5.0),
 }
 
 
@@ -65,6 +70,7 @@ async def measure(work: Path) -> dict[str, float]:
     matching = matching_figures(kb)
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
+    learning = await learning_figures(kb, work / "learning.db")
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),
@@ -79,6 +85,7 @@ async def measure(work: Path) -> dict[str, float]:
         "leaderboard_p99_ms": round(leaderboard_p99, 3),
         "ask_start_s": round(ask_s, 3),
         "ask_peak_rss_mb": round(ask_rss, 1),
+        **learning,
     }
 
 

@@ -34,12 +34,6 @@ def _not_in(column: str, values: Sequence[str]) -> str:
     return f" AND {column} NOT IN ({_marks(len(values))})" if values else ""
 
 
-# Quiz and daily answers of a workspace (or of all) with their question, the unit of analytics.
-_QUIZ_ANSWERS = (
-    "SELECT a.workspace_id, a.user_id, q.question_id, a.correct, a.choice FROM answers AS a"
-    " JOIN quizzes AS q ON q.id = a.quiz_id"
-)
-
 # Every answer of a member, in quizzes, daily questions and practice: what a report counts.
 _ALL_ANSWERS = (
     "SELECT workspace_id, user_id, correct, answered_at_ms, quiz_id FROM answers"
@@ -162,49 +156,46 @@ class LearningQueries(SqlAccess):
     async def question_sums(self, workspace_id: str | None) -> list[QuestionSums]:
         """Per question: attempts, rights, picks per option and the discrimination sums.
 
-        x for an answer is the member's accuracy on their *other* answers in the same scope,
-        so a question does not correlate with itself.
+        x for an answer is the member's accuracy on their *other* quiz and daily answers
+        in the workspace (from the all-time score row, which counts exactly those), so a
+        question does not correlate with itself. One pass over the answers, in their
+        stored order, grouped by question and option.
         """
-        scope = " WHERE a.workspace_id = ?" if workspace_id else ""
-        args = [workspace_id] if workspace_id else []
-        x = _FLOAT.format("m.r - a.correct") + " / (m.n - 1)"
+        scope = " AND a.workspace_id = ?" if workspace_id else ""
+        x = _FLOAT.format("m.correct - a.correct") + " / (m.answered - 1)"
+        paired = "CASE WHEN m.answered > 1 THEN {} ELSE 0 END"
         rows = await self._read_all(
-            f"WITH a AS ({_QUIZ_ANSWERS}{scope}),"
-            " m AS (SELECT workspace_id, user_id, COUNT(*) AS n, SUM(correct) AS r FROM a"
-            " GROUP BY workspace_id, user_id)"
-            " SELECT a.question_id, COUNT(*), SUM(a.correct),"
-            " SUM(CASE WHEN m.n > 1 THEN 1 ELSE 0 END),"
-            f" SUM(CASE WHEN m.n > 1 THEN {x} ELSE 0 END),"
-            f" SUM(CASE WHEN m.n > 1 THEN ({x}) * ({x}) ELSE 0 END),"
-            " SUM(CASE WHEN m.n > 1 THEN a.correct ELSE 0 END),"
-            f" SUM(CASE WHEN m.n > 1 THEN ({x}) * a.correct ELSE 0 END)"
-            " FROM a JOIN m ON m.workspace_id = a.workspace_id AND m.user_id = a.user_id"
-            " GROUP BY a.question_id",
-            *args,
+            "SELECT q.question_id, a.choice, COUNT(*), SUM(a.correct),"
+            f" SUM({paired.format(1)}), SUM({paired.format(x)}),"
+            f" SUM({paired.format(f'({x}) * ({x})')}), SUM({paired.format('a.correct')}),"
+            f" SUM({paired.format(f'({x}) * a.correct')})"
+            # CROSS JOIN keeps SQLite scanning the answers once and looking the rest up.
+            " FROM answers AS a CROSS JOIN quizzes AS q CROSS JOIN scores AS m"
+            " WHERE q.id = a.quiz_id AND m.workspace_id = a.workspace_id AND m.period = 'all'"
+            f" AND m.user_id = a.user_id{scope} GROUP BY q.question_id, a.choice",
+            *([workspace_id] if workspace_id else []),
         )
-        picks = await self._read_all(
-            f"SELECT q.question_id, a.choice, COUNT(*) FROM answers AS a JOIN quizzes AS q"
-            f" ON q.id = a.quiz_id{scope} GROUP BY q.question_id, a.choice",
-            *args,
-        )
-        by_question: dict[str, dict[int, int]] = {}
-        for question, choice, count in picks:
-            by_question.setdefault(question, {})[int(choice)] = int(count)
+        totals: dict[str, list[float]] = {}
+        picks: dict[str, dict[int, int]] = {}
+        for question, choice, *sums in rows:
+            running = totals.setdefault(question, [0.0] * 7)
+            for n, value in enumerate(sums):
+                running[n] += float(value or 0)
+            picks.setdefault(question, {})[int(choice)] = int(sums[0])
         found = []
-        for row in rows:
-            chosen = by_question.get(row[0], {})
-            width = max(chosen, default=-1) + 1
+        for question, t in totals.items():
+            chosen = picks[question]
             found.append(
                 QuestionSums(
-                    question_id=row[0],
-                    attempts=int(row[1]),
-                    right=int(row[2]),
-                    picks=tuple(chosen.get(i, 0) for i in range(width)),
-                    paired=int(row[3]),
-                    sum_x=float(row[4]),
-                    sum_xx=float(row[5]),
-                    sum_y=float(row[6]),
-                    sum_xy=float(row[7]),
+                    question_id=question,
+                    attempts=int(t[0]),
+                    right=int(t[1]),
+                    picks=tuple(chosen.get(i, 0) for i in range(max(chosen) + 1)),
+                    paired=int(t[2]),
+                    sum_x=t[3],
+                    sum_xx=t[4],
+                    sum_y=t[5],
+                    sum_xy=t[6],
                 )
             )
         return found

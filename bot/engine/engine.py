@@ -46,6 +46,7 @@ from bot.engine.picker import DailyPicker
 from bot.engine.poster import Posters
 from bot.engine.posting import DailyPosting
 from bot.engine.practice.mastery_view import (
+    masterable,
     mastery_buttons,
     mastery_data,
     mastery_fields,
@@ -130,6 +131,7 @@ class Engine:
         self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
         self.progress = ProgressBoard(kb, store, self.clock, self.calendar_of)
         self.forgetting = Forgetting(store)
+        self.masterable = masterable(kb)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
         self.picker = DailyPicker(kb, store, seed, self.observed)
@@ -294,7 +296,9 @@ class Engine:
     async def me(self, actor: Actor) -> Reply:
         """Points, rank and streak, then mastery: N of M topics and the three weakest."""
         reply = await self.standings.me(actor)
-        view = await mastery_view(self.store, self.kb, actor.workspace_key, actor.user)
+        view = await mastery_view(
+            self.store, self.kb, actor.workspace_key, actor.user, self.masterable
+        )
         return replace(
             reply,
             fields=(*reply.fields, *mastery_fields(view, self.kb)),

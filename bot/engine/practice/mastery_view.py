@@ -41,15 +41,16 @@ def masterable(kb: KnowledgeBase) -> int:
 
 
 async def mastery_view(
-    store: Store, kb: KnowledgeBase, workspace_id: str, user_id: str
+    store: Store, kb: KnowledgeBase, workspace_id: str, user_id: str, total: int
 ) -> MasteryView:
+    """`total` is `masterable(kb)`, counted once per knowledge base by the caller."""
     progress = [
         p for p in await store.topic_progress(workspace_id, user_id) if p.topic_id in kb.topics
     ]
     weak = tuple(
         WeakTopic(p.topic_id, recent_accuracy(p) or 0.0, p.recent_count) for p in weakest(progress)
     )
-    return MasteryView(tuple(mastered_topics(progress)), masterable(kb), weak)
+    return MasteryView(tuple(mastered_topics(progress)), total, weak)
 
 
 def mastery_fields(view: MasteryView, kb: KnowledgeBase) -> tuple[Field, ...]:
