@@ -75,3 +75,9 @@ def test_spans_read_in_the_largest_fitting_unit() -> None:
 
 def test_next_review_is_iso_8601_utc() -> None:
     assert iso_utc(T0 + timedelta(minutes=10, microseconds=5)) == "2026-12-07T09:10:00Z"
+
+
+def test_the_state_numbers_are_fsrs_own() -> None:
+    from fsrs import State
+
+    assert (int(State.Learning), int(State.Review)) == (LEARNING, REVIEW)

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING
 
 from bot.engine.clock import from_ms, to_ms
 from bot.engine.practice.mastery import advance
 from storage.learning import CardKey, CardState, TopicProgress
 
-LEARNING = int(State.Learning)
-REVIEW = int(State.Review)
-RELEARNING = int(State.Relearning)
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+# fsrs's `State` values, kept here so that starting llmbot does not import fsrs: it is
+# loaded with the first answer that moves a card.
+LEARNING = 1
+REVIEW = 2
+RELEARNING = 3
 
 
 def card_number(key: CardKey) -> int:
@@ -39,12 +43,16 @@ class Spacing:
     """
 
     def __init__(self) -> None:
-        self._scheduler = Scheduler(enable_fuzzing=False)
+        self._scheduler: Scheduler | None = None
 
     def review(
         self, previous: CardState | None, *, card_id: int, correct: bool, at: datetime
     ) -> CardState:
         """The card after one answer at `at` (timezone-aware); a first answer starts a new card."""
+        from fsrs import Card, Rating, Scheduler, State
+
+        if self._scheduler is None:
+            self._scheduler = Scheduler(enable_fuzzing=False)
         moment = from_ms(to_ms(at))
         if previous is None:
             card = Card(card_id=card_id, due=moment)

@@ -7,7 +7,6 @@ now, whatever the period.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -57,6 +56,16 @@ class GroupFigures:
         }
 
 
+def _median(values: Sequence[int]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def figures(
     activity: Sequence[MemberActivity], mastered: dict[str, list[str]], members: set[str] | None
 ) -> GroupFigures:
@@ -66,7 +75,7 @@ def figures(
         active=len(rows),
         answers=sum(a.answers for a in rows),
         correct=sum(a.correct for a in rows),
-        median_mastered=statistics.median(counts) if counts else 0,
+        median_mastered=_median(counts),
     )
 
 

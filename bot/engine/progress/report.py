@@ -6,7 +6,6 @@ version: the latest `reviewed` month of its topics and a hash of its questions a
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -101,6 +100,8 @@ def neutralise(cell: str) -> str:
 
 def to_csv(header: ReportHeader, rows: Iterable[MemberRow]) -> str:
     """`#` lines naming the workspace, period and knowledge base, then the header and rows."""
+    import csv
+
     out = io.StringIO()
     out.write(f"# llmbot learning report for {neutralise(header.workspace_id)}\n")
     out.write(f"# generated {header.generated_at}; answers since ")
