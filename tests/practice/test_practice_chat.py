@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,10 +15,25 @@ from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine, Reply
 from bot.engine.actions import decode
 from bot.knowledge import KnowledgeBase
+from tests.backends import BACKENDS, open_backend
 from tests.daily_support import ScriptedPoster, advance, answer_button, attach, utc
 from tests.support import ManualClock
 
 WS = "console:w1"
+
+
+@pytest.fixture(params=BACKENDS)
+async def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
+) -> AsyncIterator[Engine]:
+    """The engine on each backend: every flow here runs on SQLite and on PostgreSQL."""
+    async with open_backend(request.param, tmp_path) as factory:
+        store = factory()
+        await store.start()
+        try:
+            yield Engine(kb, store, clock=clock, seed=7)
+        finally:
+            await store.close()
 
 
 @pytest.fixture
