@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import tempfile
 from pathlib import Path
 
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
-from benchmarks.learning import learning_figures
+from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
@@ -32,6 +33,10 @@ TARGETS = {
     "me_with_mastery_p99_ms": ("<=", 5.0),
     "report_10k_members_s": ("<=", 3.0),
     "content_stats_1m_answers_s": ("<=", 5.0),
+    "pg_practice_next_p99_ms": ("<=", 10.0),
+    "pg_me_with_mastery_p99_ms": ("<=", 5.0),
+    "pg_report_10k_members_s": ("<=", 3.0),
+    "pg_content_stats_1m_answers_s": ("<=", 5.0),
 }
 
 
@@ -71,6 +76,9 @@ async def measure(work: Path) -> dict[str, float]:
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
     learning = await learning_figures(kb, work / "learning.db")
+    url = os.environ.get("LLMBOT_TEST_POSTGRES_URL", "").strip()
+    if url:
+        learning.update(await learning_figures_postgres(kb, work / "learning.db", url))
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),

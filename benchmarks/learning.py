@@ -17,6 +17,7 @@ from bot.engine.commands import Me
 from bot.engine.learning_commands import Practice
 from bot.engine.progress.members import member_report, questions_to_review
 from bot.knowledge import KnowledgeBase
+from storage import Store
 from storage.sqlite import SqliteStore
 
 WS = "bench:w1"
@@ -125,7 +126,33 @@ async def learning_figures(kb: KnowledgeBase, path: Path, rounds: int = 400) -> 
         "learning data set: 1,000,000 answers, 10,000 members in"
         f" {time.perf_counter() - started:.0f} s"
     )
-    store = SqliteStore(path)
+    return await measure_learning(kb, SqliteStore(path), rounds)
+
+
+async def learning_figures_postgres(
+    kb: KnowledgeBase, seeded: Path, url: str, rounds: int = 400
+) -> dict[str, float]:
+    """The same data set copied into a fresh PostgreSQL schema with `llmbot db copy`'s code."""
+    import asyncpg
+
+    from benchmarks.postgres import fresh_schema
+    from storage.admin import copy_database
+    from storage.postgres import PostgresStore
+
+    async with fresh_schema(url) as schema_url:
+        started = time.perf_counter()
+        await copy_database(f"sqlite:///{seeded}", schema_url)
+        conn = await asyncpg.connect(schema_url)
+        try:
+            await conn.execute("ANALYZE")
+        finally:
+            await conn.close()
+        print(f"learning data set copied to PostgreSQL in {time.perf_counter() - started:.0f} s")
+        figures = await measure_learning(kb, PostgresStore(schema_url), rounds)
+    return {f"pg_{key}": value for key, value in figures.items()}
+
+
+async def measure_learning(kb: KnowledgeBase, store: Store, rounds: int) -> dict[str, float]:
     await store.start()
     try:
         engine = Engine(kb, store, clock=FixedClock(), seed=3)
@@ -153,6 +180,7 @@ async def learning_figures(kb: KnowledgeBase, path: Path, rounds: int = 400) -> 
     return {
         "practice_next_p50_ms": round(percentile(practice, 0.5) * 1000, 2),
         "practice_next_p99_ms": round(percentile(practice, 0.99) * 1000, 2),
+        "me_with_mastery_p50_ms": round(percentile(me, 0.5) * 1000, 2),
         "me_with_mastery_p99_ms": round(percentile(me, 0.99) * 1000, 2),
         "report_10k_members_s": round(report_s, 2),
         "content_stats_1m_answers_s": round(stats_s, 2),

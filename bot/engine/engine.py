@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
@@ -295,9 +296,10 @@ class Engine:
 
     async def me(self, actor: Actor) -> Reply:
         """Points, rank and streak, then mastery: N of M topics and the three weakest."""
-        reply = await self.standings.me(actor)
-        view = await mastery_view(
-            self.store, self.kb, actor.workspace_key, actor.user, self.masterable
+        # Independent reads: on PostgreSQL they run side by side on pooled connections.
+        reply, view = await asyncio.gather(
+            self.standings.me(actor),
+            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
         )
         return replace(
             reply,
