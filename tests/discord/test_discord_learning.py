@@ -98,3 +98,15 @@ async def test_forget_me_confirms_then_takes_the_member_off_the_leaderboard(
     )
     assert "Deleted 1 quiz answer" in done.text
     assert await engine.store.top_scores(workspace_key(standin), "all", 10) == []
+
+
+async def test_explain_from_a_private_practice_question_is_posted_to_share(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine
+) -> None:
+    shown = await standin.ask(BOB, "practice", topic="self-attention")
+    assert shown.ephemeral and shown.message_id is not None
+    explained = await standin.answer_to(
+        await standin.click(BOB, shown.message_id, custom_id(shown, "Explain this topic"))
+    )
+    assert explained.type == 4 and not explained.ephemeral
+    assert explained.embeds[0]["title"] == "Self-attention and attention mechanisms"

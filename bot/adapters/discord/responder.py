@@ -105,8 +105,10 @@ class Responder:
             lambda: self._answer(
                 interaction,
                 lambda: self.engine.press(actor_of(interaction), action_id),
-                update=isinstance(action, actions.ExplainAction),
-                expect_private=not isinstance(action, actions.QuizAction),
+                # Another depth replaces a shared explanation in place; from a message only
+                # the member sees (practice, progress), an explanation is posted to share.
+                update=isinstance(action, actions.ExplainAction) and not _private(interaction),
+                expect_private=not isinstance(action, actions.QuizAction | actions.ExplainAction),
             ),
         )
 
@@ -247,6 +249,12 @@ def _shape_of(command: Command | str) -> Command | None:
         return parse(command)
     except UsageError:
         return None
+
+
+def _private(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the clicked message is one only the member sees."""
+    message = interaction.message
+    return message is not None and message.flags.ephemeral
 
 
 def responder_of(interaction: discord.Interaction[Any]) -> Responder:
