@@ -56,12 +56,18 @@ def _values(rows: int, width: int) -> str:
 def _read_by_keys(
     conn: sqlite3.Connection, columns: str, table: str, key: str, keys: Sequence[tuple[str, ...]]
 ) -> list[tuple[object, ...]]:
+    """Rows by their three-column primary key: a join with the keys as VALUES, which SQLite
+    answers by index lookups (a row-value `IN (VALUES …)` would scan the table)."""
+    first, second, third = (name.strip() for name in key.split(","))
     found: list[tuple[object, ...]] = []
     for start in range(0, len(keys), _KEYS_PER_READ):
         chunk = keys[start : start + _KEYS_PER_READ]
         found.extend(
             conn.execute(
-                f"SELECT {columns} FROM {table} WHERE ({key}) IN (VALUES {_values(len(chunk), 3)})",
+                f"SELECT {', '.join(f't.{c.strip()}' for c in columns.split(','))}"
+                f" FROM (VALUES {_values(len(chunk), 3)}) AS k CROSS JOIN {table} AS t"
+                f" WHERE t.{first} = k.column1 AND t.{second} = k.column2"
+                f" AND t.{third} = k.column3",
                 [value for k in chunk for value in k],
             ).fetchall()
         )

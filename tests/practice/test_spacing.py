@@ -81,3 +81,23 @@ def test_the_state_numbers_are_fsrs_own() -> None:
     from fsrs import State
 
     assert (int(State.Learning), int(State.Review)) == (LEARNING, REVIEW)
+
+
+def test_first_reviews_match_fsrs_at_any_moment() -> None:
+    from fsrs import Card, Rating, Scheduler
+
+    spacing = Spacing()
+    for correct in (True, False, True):
+        for moment in (T0, T0 + timedelta(days=400, seconds=7)):
+            mine = spacing.review(None, card_id=9, correct=correct, at=moment)
+            card, _ = Scheduler(enable_fuzzing=False).review_card(
+                Card(card_id=9, due=moment),
+                Rating.Good if correct else Rating.Again,
+                review_datetime=moment,
+            )
+            assert from_ms(mine.due_ms) == card.due and mine.stability == card.stability
+            assert (mine.state, mine.step, mine.difficulty) == (
+                int(card.state),
+                card.step,
+                card.difficulty,
+            )

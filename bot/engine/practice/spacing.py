@@ -44,11 +44,39 @@ class Spacing:
 
     def __init__(self) -> None:
         self._scheduler: Scheduler | None = None
+        # A card's first review depends on the rating alone (fsrs's initial stability and
+        # difficulty, then its first learning step), never on the time: computed once per
+        # rating, it spares fsrs the thousands of first answers of a daily burst.
+        self._first: dict[bool, CardState] = {}
 
     def review(
         self, previous: CardState | None, *, card_id: int, correct: bool, at: datetime
     ) -> CardState:
         """The card after one answer at `at` (timezone-aware); a first answer starts a new card."""
+        if previous is None:
+            return self.first_review(correct, to_ms(at))
+        return self._review(previous, card_id, correct, at)
+
+    def first_review(self, correct: bool, at_ms: int) -> CardState:
+        first = self._first.get(correct)
+        if first is None:
+            first = self._first[correct] = self._review(None, 0, correct, from_ms(0))
+        return CardState(
+            first.state,
+            first.step,
+            first.stability,
+            first.difficulty,
+            at_ms + first.due_ms,
+            at_ms,
+            1,
+            0,
+            correct,
+            correct,
+        )
+
+    def _review(
+        self, previous: CardState | None, card_id: int, correct: bool, at: datetime
+    ) -> CardState:
         from fsrs import Card, Rating, Scheduler, State
 
         if self._scheduler is None:
@@ -93,6 +121,8 @@ class Ledger:
     def review(
         self, previous: CardState | None, key: CardKey, correct: bool, at_ms: int
     ) -> CardState:
+        if previous is None:
+            return self._spacing.first_review(correct, at_ms)
         return self._spacing.review(
             previous, card_id=card_number(key), correct=correct, at=from_ms(at_ms)
         )
