@@ -13,8 +13,7 @@ from pathlib import Path
 from benchmarks.stats import percentile
 from bot.engine import Actor, Engine
 from bot.engine.clock import to_ms
-from bot.engine.commands import Me
-from bot.engine.learning_commands import Practice
+from bot.engine.grammar import Me, Practice
 from bot.engine.progress.members import member_report, questions_to_review
 from bot.knowledge import KnowledgeBase
 from storage import Store
@@ -136,7 +135,7 @@ async def learning_figures_postgres(
     import asyncpg
 
     from benchmarks.postgres import fresh_schema
-    from storage.admin import copy_database
+    from storage.maintenance import copy_database
     from storage.postgres import PostgresStore
 
     async with fresh_schema(url) as schema_url:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine.practice.spacing import Ledger
 from storage.learning import CardKey
-from storage.learning_batch import (
+from storage.sql.cards import (
     Review,
     card_from_row,
     card_row,

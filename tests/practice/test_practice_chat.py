@@ -148,9 +148,9 @@ async def test_me_shows_mastery_and_the_weakest_topics_with_buttons(
         shown = await chat.say("/llm practice attention")
         await chat.say(letter(kb, shown, right=False))
     me = await chat.say("/llm me")
-    assert me.data["mastered_topics"] == ["tokens-and-tokenization"]
+    assert me.data["mastery"]["mastered_topics"] == ["tokens-and-tokenization"]
     assert any(f.value.startswith("mastered 1 of ") for f in me.fields)
-    assert me.data["weakest_topics"][0] == {
+    assert me.data["mastery"]["weakest_topics"][0] == {
         "topic_id": "self-attention",
         "accuracy": 0.0,
         "answers": 2,
@@ -254,7 +254,7 @@ async def test_a_held_daily_question_shows_nothing_of_its_card_before_the_reveal
     for _ in range(5):
         shown = await member.say("/llm practice")
         assert shown.data["question_id"] != post.data["question_id"]
-    assert (await member.say("/llm me")).data["weakest_topics"] == []
+    assert (await member.say("/llm me")).data["mastery"]["weakest_topics"] == []
     await advance(engine, clock, utc(2026, 11, 26, 12, 1))
     [reveal] = poster.posts("daily_reveal")
     assert [b.label for b in reveal.buttons] == ["Report a problem"]

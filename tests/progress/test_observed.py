@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine import Engine
-from bot.engine.picker import pool_for
+from bot.engine.daily.picker import pool_for
 from bot.knowledge import KnowledgeBase
 from storage import AnswerRecord, DailyChannelRecord, QuizRecord
 from tests.support import ManualClock

@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from bot.adapters.discord.responder import responder_of
-from bot.engine.learning_commands import ForgetMe, Practice, Problem, Progress
+from bot.engine.grammar import ForgetMe, Practice, Problem, Progress
 from bot.engine.progress.review import NOTE_LIMIT, REASON_LABELS
 
 REASON_CHOICES = [Choice(name=label, value=str(reason)) for reason, label in REASON_LABELS.items()]

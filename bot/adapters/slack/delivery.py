@@ -15,7 +15,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.slack.blocks import SlackMessage, render
 from bot.adapters.slack.files import FigureHost
 from bot.engine import Reply
-from bot.engine.reply import Attachment, Visibility
+from bot.engine.reply import Attachment, ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class Delivery:
         except (SlackApiError, aiohttp.ClientError, TimeoutError, KeyError) as error:
             log.warning("could not send %s by direct message: %s", attachment.filename, error)
             note = Reply(
-                kind="refused",
+                kind=ReplyKind.REFUSED,
                 title="The file could not be sent",
                 body=(
                     "Slack refused the upload. If llmbot was installed before reports existed,"

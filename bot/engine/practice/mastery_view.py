@@ -4,7 +4,6 @@ weakest topics, each with Explain and Practice buttons."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from bot.engine.actions import ExplainAction, PracticeAction, encode
 from bot.engine.practice.mastery import (
@@ -13,6 +12,7 @@ from bot.engine.practice.mastery import (
     recent_accuracy,
     weakest,
 )
+from bot.engine.practice.payloads import Mastery, WeakTopicFacts
 from bot.engine.reply import Button, Field, Style
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
@@ -77,13 +77,13 @@ def mastery_buttons(view: MasteryView, kb: KnowledgeBase) -> tuple[Button, ...]:
     return tuple(buttons)
 
 
-def mastery_data(view: MasteryView) -> dict[str, Any]:
-    return {
-        "mastered": len(view.mastered),
-        "masterable_topics": view.total,
-        "mastered_topics": list(view.mastered),
-        "weakest_topics": [
-            {"topic_id": w.topic_id, "accuracy": round(w.accuracy, 3), "answers": w.answers}
+def mastery_facts(view: MasteryView) -> Mastery:
+    return Mastery(
+        mastered=len(view.mastered),
+        masterable_topics=view.total,
+        mastered_topics=view.mastered,
+        weakest_topics=tuple(
+            WeakTopicFacts(topic_id=w.topic_id, accuracy=round(w.accuracy, 3), answers=w.answers)
             for w in view.weakest
-        ],
-    }
+        ),
+    )

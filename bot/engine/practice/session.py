@@ -13,15 +13,18 @@ from bot.engine.actions import (
     StopPracticeAction,
     encode,
 )
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
-from bot.engine.commands import Actor
 from bot.engine.errors import NotAllowed
-from bot.engine.explain import Explainer
+from bot.engine.learn.catalog import find_topic
+from bot.engine.learn.explain import Explainer
+from bot.engine.learn.quiz import LETTERS, QuizMaster
+from bot.engine.payloads import AlreadyAnswered, QuizCard
 from bot.engine.practice.choice import Pick, Why, next_pick
 from bot.engine.practice.mastery import weakest
+from bot.engine.practice.payloads import PracticeCard, PracticeDone, PracticeFeedback
 from bot.engine.practice.wording import comes_back, iso_utc, span_words
-from bot.engine.quiz import LETTERS, QuizMaster
-from bot.engine.reply import Button, Reply, Style, Visibility
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
 from bot.knowledge.search import TopicIndex
@@ -63,12 +66,6 @@ class Practice:
         self.index = index
         self.rng = rng
 
-    def find_topic(self, text: str) -> str | None:
-        if text in self.kb.topics:
-            return text
-        match = self.index.resolve(text)
-        return match.topic_id if match else None
-
     async def next(
         self,
         actor: Actor,
@@ -80,7 +77,7 @@ class Practice:
         """The next question of a session, or why there is none right now."""
         topic_id = None
         if topic and not mistakes:
-            topic_id = self.find_topic(topic)
+            topic_id = find_topic(self.kb, self.index, topic)
             if topic_id is None:
                 return self.explainer.decline(topic)
         ws, user = actor.workspace_key, actor.user
@@ -122,9 +119,11 @@ class Practice:
         shown = self.quizzes.quiz_reply(record)
         topic_id = question.topics[0]
         topic = self.kb.topics.get(topic_id)
+        card = shown.payload
+        assert isinstance(card, QuizCard)
         return replace(
             shown,
-            kind="practice",
+            kind=ReplyKind.PRACTICE,
             title=f"Practice · {topic.title if topic else topic_id}",
             buttons=(
                 *shown.buttons,
@@ -137,7 +136,16 @@ class Practice:
                 f" · or type /llm answer {record.id} <letter>"
             ),
             visibility=Visibility.PRIVATE,
-            data={**shown.data, "topic": topic_id, "why": str(why), "mode": record.kind},
+            payload=PracticeCard(
+                quiz_id=card.quiz_id,
+                question_id=card.question_id,
+                difficulty=card.difficulty,
+                topics=card.topics,
+                choices=card.choices,
+                topic=topic_id,
+                why=str(why),
+                mode=record.kind,
+            ),
         )
 
     def _next_action(self, record: QuizRecord) -> PracticeAction:
@@ -168,11 +176,11 @@ class Practice:
                     f" Your next review is in {span_words(from_ms(upcoming) - from_ms(now_ms))}."
                 )
         return Reply(
-            kind="practice_done",
+            kind=ReplyKind.PRACTICE_DONE,
             title=title,
             body=body,
             visibility=Visibility.PRIVATE,
-            data={"topic": topic_id, "mistakes": mistakes},
+            payload=PracticeDone(topic=topic_id, mistakes=mistakes),
         )
 
     async def answer(self, actor: Actor, record: QuizRecord, position: int) -> Reply:
@@ -200,12 +208,12 @@ class Practice:
         )
         if outcome.card is None:
             return Reply(
-                kind="already_answered",
+                kind=ReplyKind.ALREADY_ANSWERED,
                 title="Already answered",
                 body="You already answered this practice question. Press Next for another.",
                 buttons=(Button(encode(self._next_action(record)), "Next", Style.PRIMARY),),
                 visibility=Visibility.PRIVATE,
-                data={"quiz_id": record.id, "already_answered": True},
+                payload=AlreadyAnswered(quiz_id=record.id),
             )
         due = from_ms(outcome.card.due_ms)
         chosen = question.options[option_index]
@@ -219,7 +227,7 @@ class Practice:
         body += f"\n\n{comes_back(now, due)}"
         topic_id = question.topics[0]
         return Reply(
-            kind="practice_answer",
+            kind=ReplyKind.PRACTICE_ANSWER,
             title="Right!" if correct else "Not quite",
             body=body,
             buttons=(
@@ -230,20 +238,19 @@ class Practice:
             ),
             footer="Practice answers earn no points and never change a leaderboard.",
             visibility=Visibility.PRIVATE,
-            data={
-                "quiz_id": record.id,
-                "question_id": question.id,
-                "correct": correct,
-                "already_answered": False,
-                "choice": LETTERS[position],
-                "right_choice": LETTERS[right_position],
-                "next_review": iso_utc(due),
-            },
+            payload=PracticeFeedback(
+                quiz_id=record.id,
+                question_id=question.id,
+                correct=correct,
+                choice=LETTERS[position],
+                right_choice=LETTERS[right_position],
+                next_review=iso_utc(due),
+            ),
         )
 
     def stop(self) -> Reply:
         return Reply(
-            kind="practice_stopped",
+            kind=ReplyKind.PRACTICE_STOPPED,
             title="Practice stopped",
             body=(
                 "Your cards are saved. Come back with `/llm practice` when questions are due,"

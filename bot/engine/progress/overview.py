@@ -10,17 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
 
 from bot.engine.actions import ExplainAction, encode
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
-from bot.engine.commands import Actor
-from bot.engine.mentions import plain_name
-from bot.engine.periods import Calendar
+from bot.engine.names import plain_name
 from bot.engine.practice.mastery import MASTERY_FIRST_RIGHT
+from bot.engine.practice.payloads import (
+    GroupFigures,
+    LowTopic,
+    OwnProgress,
+    PeriodFigures,
+    ProgressOverview,
+    ReportFile,
+    TeamFigures,
+)
 from bot.engine.progress.members import member_report
 from bot.engine.progress.report import to_csv
-from bot.engine.reply import Attachment, Button, Field, Reply, Visibility
+from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Visibility
+from bot.engine.standings.periods import Calendar
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
 from storage.learning import MemberActivity, TopicTotals
@@ -32,7 +40,7 @@ MAX_TEAMS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
-class GroupFigures:
+class Figures:
     active: int
     answers: int
     correct: int
@@ -47,13 +55,13 @@ class GroupFigures:
             f"median {self.median_mastered:g} topics mastered"
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "active_members": self.active,
-            "answers": self.answers,
-            "accuracy": round(self.correct / self.answers, 3) if self.answers else None,
-            "median_topics_mastered": self.median_mastered,
-        }
+    def facts(self) -> GroupFigures:
+        return GroupFigures(
+            active_members=self.active,
+            answers=self.answers,
+            accuracy=round(self.correct / self.answers, 3) if self.answers else None,
+            median_topics_mastered=self.median_mastered,
+        )
 
 
 def _median(values: Sequence[int]) -> float:
@@ -68,10 +76,10 @@ def _median(values: Sequence[int]) -> float:
 
 def figures(
     activity: Sequence[MemberActivity], mastered: dict[str, list[str]], members: set[str] | None
-) -> GroupFigures:
+) -> Figures:
     rows = [a for a in activity if a.answers and (members is None or a.user_id in members)]
     counts = [len(mastered.get(a.user_id, ())) for a in rows]
-    return GroupFigures(
+    return Figures(
         active=len(rows),
         answers=sum(a.answers for a in rows),
         correct=sum(a.correct for a in rows),
@@ -127,17 +135,12 @@ class ProgressBoard:
         every = await self.store.member_activity(ws, 0)
         this_month = await self.store.member_activity(ws, month)
         mastered = await self.store.mastered_topics(ws, MASTERY_FIRST_RIGHT)
+        whole_month, whole = figures(this_month, mastered, None), figures(every, mastered, None)
         fields = [
-            Field("Workspace · this month", figures(this_month, mastered, None).line()),
-            Field("Workspace · all time", figures(every, mastered, None).line()),
+            Field("Workspace · this month", whole_month.line()),
+            Field("Workspace · all time", whole.line()),
         ]
-        data: dict[str, Any] = {
-            "workspace": {
-                "month": figures(this_month, mastered, None).to_json(),
-                "all": figures(every, mastered, None).to_json(),
-            },
-            "teams": [],
-        }
+        team_facts: list[TeamFigures] = []
         teams = await self.store.list_teams(ws)
         for team in teams[:MAX_TEAMS_SHOWN]:
             members = {m.user_id for m in await self.store.team_members(ws, team.team_id)}
@@ -149,13 +152,13 @@ class ProgressBoard:
                     f"This month: {month_figures.line()}\nAll time: {all_figures.line()}",
                 )
             )
-            data["teams"].append(
-                {
-                    "team_id": team.team_id,
-                    "name": team.name,
-                    "month": month_figures.to_json(),
-                    "all": all_figures.to_json(),
-                }
+            team_facts.append(
+                TeamFigures(
+                    team_id=team.team_id,
+                    name=team.name,
+                    month=month_figures.facts(),
+                    all=all_figures.facts(),
+                )
             )
         lowest = lowest_topics(self.kb, await self.store.question_totals(ws, 0, None))
         if lowest:
@@ -169,16 +172,12 @@ class ProgressBoard:
                 )
             )
         reported = await self.store.reports_since(ws, month)
-        data["lowest_topics"] = [
-            {"topic_id": t, "accuracy": round(share, 3), "answers": n} for t, share, n in lowest
-        ]
-        data["questions_reported_this_month"] = reported
         more = len(teams) - MAX_TEAMS_SHOWN
         footer = f"{reported} question{'s' if reported != 1 else ''} reported this month"
         if more > 0:
             footer += f" · {more} more teams in /llm progress export"
         return Reply(
-            kind="progress",
+            kind=ReplyKind.PROGRESS,
             title="What this workspace has learned",
             body="Answers count quizzes, daily questions and practice. Share a weak topic:",
             fields=tuple(fields),
@@ -190,7 +189,15 @@ class ProgressBoard:
             ),
             footer=footer,
             visibility=Visibility.PRIVATE,
-            data=data,
+            payload=ProgressOverview(
+                workspace=PeriodFigures(month=whole_month.facts(), all=whole.facts()),
+                teams=tuple(team_facts),
+                lowest_topics=tuple(
+                    LowTopic(topic_id=t, accuracy=round(share, 3), answers=n)
+                    for t, share, n in lowest
+                ),
+                questions_reported_this_month=reported,
+            ),
         )
 
     async def me(self, actor: Actor) -> Reply:
@@ -206,15 +213,17 @@ class ProgressBoard:
         own = next((r for r in rows if r.platform_id == actor.user), None)
         if own is None or not own.answers:
             return Reply(
-                kind="progress_me",
+                kind=ReplyKind.PROGRESS_ME,
                 title="Your progress",
                 body="No answers yet. Try `/llm practice` or `/llm quiz`.",
                 visibility=Visibility.PRIVATE,
-                data={"answers": 0, "correct": 0, "topics_mastered": []},
+                payload=OwnProgress(
+                    answers=0, correct=0, accuracy=None, topics_mastered=(), last_active=None
+                ),
             )
         mastered = ", ".join(self.kb.topics[t].title for t in own.mastered) or "none yet"
         return Reply(
-            kind="progress_me",
+            kind=ReplyKind.PROGRESS_ME,
             title="Your progress",
             fields=(
                 Field("Answers", f"{own.answers} · {own.correct / own.answers:.0%} right", True),
@@ -222,13 +231,13 @@ class ProgressBoard:
                 Field(f"Topics mastered ({len(own.mastered)})", mastered[:1024]),
             ),
             visibility=Visibility.PRIVATE,
-            data={
-                "answers": own.answers,
-                "correct": own.correct,
-                "accuracy": own.accuracy,
-                "topics_mastered": list(own.mastered),
-                "last_active": own.last_active.isoformat() if own.last_active else None,
-            },
+            payload=OwnProgress(
+                answers=own.answers,
+                correct=own.correct,
+                accuracy=own.accuracy,
+                topics_mastered=own.mastered,
+                last_active=own.last_active.isoformat() if own.last_active else None,
+            ),
         )
 
     async def export(self, actor: Actor) -> Reply:
@@ -239,7 +248,7 @@ class ProgressBoard:
         )
         filename = f"llmbot-report-{now.date().isoformat()}.csv"
         return Reply(
-            kind="progress_export",
+            kind=ReplyKind.PROGRESS_EXPORT,
             title="Learning report",
             body=(
                 f"One row per member ({len(rows)}): answers, accuracy, topics mastered and"
@@ -247,5 +256,5 @@ class ProgressBoard:
             ),
             attachment=Attachment(filename, to_csv(header, rows).encode("utf-8")),
             visibility=Visibility.PRIVATE,
-            data={"filename": filename, "members": len(rows)},
+            payload=ReportFile(filename=filename, members=len(rows)),
         )

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from bot.engine.actions import ForgetAction, encode
-from bot.engine.commands import Actor
+from bot.engine.actor import Actor
+from bot.engine.practice.payloads import Forgotten
 from bot.engine.progress.forget import describe
-from bot.engine.reply import Button, Reply, Style, Visibility
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from storage import Store
 from storage.learning import ForgetMember
 
@@ -22,7 +23,7 @@ class Forgetting:
     def ask(self) -> Reply:
         """Nothing is deleted until the member presses the confirmation button."""
         return Reply(
-            kind="forget_confirm",
+            kind=ReplyKind.FORGET_CONFIRM,
             title="Forget you in this workspace?",
             body=(
                 "This deletes your quiz, daily and practice answers, your practice cards and"
@@ -41,7 +42,7 @@ class Forgetting:
     async def confirm(self, actor: Actor, confirmed: bool) -> Reply:
         if not confirmed:
             return Reply(
-                kind="forget_cancelled",
+                kind=ReplyKind.FORGET_CANCELLED,
                 title="Nothing deleted",
                 body="You cancelled; llmbot keeps everything as it was.",
                 visibility=Visibility.PRIVATE,
@@ -50,9 +51,9 @@ class Forgetting:
             ForgetMember(actor.workspace_key, actor.user, ANONYMOUS)
         )
         return Reply(
-            kind="forgotten",
+            kind=ReplyKind.FORGOTTEN,
             title="Forgotten" if summary.anything else "Nothing left to forget",
             body=describe(summary),
             visibility=Visibility.PRIVATE,
-            data={"deleted": asdict(summary), "anything": summary.anything},
+            payload=Forgotten(deleted=asdict(summary), anything=summary.anything),
         )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from bot.engine.actions import ProblemAction, encode
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
-from bot.engine.commands import Actor
 from bot.engine.errors import UnknownQuiz
+from bot.engine.learn.quiz_cache import QuizCache
+from bot.engine.practice.payloads import ProblemReport
 from bot.engine.progress.review import REASON_LABELS, Reason
-from bot.engine.quiz_cache import QuizCache
-from bot.engine.reply import Button, Reply, Visibility, said
+from bot.engine.reply import Button, Reply, ReplyKind, Visibility, said
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
 from storage.learning import QuestionReport
@@ -31,7 +32,7 @@ class ProblemReports:
             raise UnknownQuiz("That question was retired from the quiz pool.")
         if reason is None:
             return Reply(
-                kind="problem_reasons",
+                kind=ReplyKind.PROBLEM_REASONS,
                 title="What is wrong with this question?",
                 body=(
                     f"“{question.stem}”\n\nPick a reason. To add a line for the editors, type "
@@ -42,7 +43,9 @@ class ProblemReports:
                     for r, label in REASON_LABELS.items()
                 ),
                 visibility=Visibility.PRIVATE,
-                data={"quiz_id": record.id, "question_id": question.id},
+                payload=ProblemReport(
+                    quiz_id=record.id, question_id=question.id, reason=None, recorded=False
+                ),
             )
         saved = await self.store.save_question_report(
             QuestionReport(
@@ -64,14 +67,11 @@ class ProblemReports:
             else "You have already reported this question; one report per member is kept."
         )
         return Reply(
-            kind="problem_reported",
+            kind=ReplyKind.PROBLEM_REPORTED,
             title="Thank you" if saved else "Already reported",
             body=body,
             visibility=Visibility.PRIVATE,
-            data={
-                "quiz_id": record.id,
-                "question_id": question.id,
-                "reason": reason,
-                "recorded": saved,
-            },
+            payload=ProblemReport(
+                quiz_id=record.id, question_id=question.id, reason=reason, recorded=saved
+            ),
         )
