@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
@@ -63,7 +64,6 @@ from bot.engine.practice.session import PRACTICE_KINDS
 from bot.engine.practice.session import Practice as PracticeSessions
 from bot.engine.practice.spacing import Ledger
 from bot.engine.progress.observed import ObservedStats
-from bot.engine.progress.overview import ProgressBoard
 from bot.engine.progress.privacy import Forgetting
 from bot.engine.progress.problems import ProblemReports
 from bot.engine.reply import Reply, ReplyKind, Visibility
@@ -75,6 +75,9 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +142,7 @@ class Engine:
             rng=self.rng,
         )
         self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
-        self.progress = ProgressBoard(kb, store, self.clock, self.calendar_of)
+        self._progress: ProgressBoard | None = None
         self.forgetting = Forgetting(store)
         self.masterable = masterable(kb)
         self.teams = Teams(store, self.clock, self.workspaces)
@@ -319,6 +322,15 @@ class Engine:
             buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
             payload=replace(stats, mastery=mastery_facts(view)),
         )
+
+    @property
+    def progress(self) -> ProgressBoard:
+        """Built on first use: the report code is not needed to start `llmbot ask`."""
+        if self._progress is None:
+            from bot.engine.progress.overview import ProgressBoard
+
+            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+        return self._progress
 
     async def progress_view(self, actor: Actor, view: str) -> Reply:
         if view == "me":
