@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 # loaded with the first answer that moves a card.
 LEARNING = 1
 REVIEW = 2
-RELEARNING = 3
 
 
 def card_number(key: CardKey) -> int:
@@ -58,6 +57,8 @@ class Spacing:
         return self._review(previous, card_id, correct, at)
 
     def first_review(self, correct: bool, at_ms: int) -> CardState:
+        """A new card's first review, from the template fsrs computed for this rating (kept
+        as if reviewed at time 0, so its `due_ms` is the interval)."""
         first = self._first.get(correct)
         if first is None:
             first = self._first[correct] = self._review(None, 0, correct, from_ms(0))
