@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,6 @@ from tests.backends import BACKENDS, postgres_schema
 from tests.test_db_cli import llmbot
 
 WS = "discord:42"
-
-
-def first_topic_questions(kb: KnowledgeBase) -> list[str]:
-    return [q.id for q in kb.questions.values()]
 
 
 async def fill(url_or_path: str | Path, kb: KnowledgeBase) -> tuple[str, str]:
@@ -72,7 +69,9 @@ async def fill(url_or_path: str | Path, kb: KnowledgeBase) -> tuple[str, str]:
 
 
 @pytest.fixture(params=BACKENDS)
-async def database(request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+async def database(
+    request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase
+) -> AsyncIterator[tuple[str, tuple[str, str]]]:
     if request.param == "sqlite":
         path = tmp_path / "learning.db"
         keys = await fill(path, kb)
