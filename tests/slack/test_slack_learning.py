@@ -92,3 +92,22 @@ async def test_the_app_home_shows_mastery_and_the_weakest_topics(
         if e.get("type") == "button"
     ]
     assert "llm:p:self-attention:a" in actions_ids
+
+
+async def test_report_a_problem_and_forget_me_through_slack_buttons(harness: Harness) -> None:
+    quiz = await harness.say("quiz attention")
+    answered = await harness.click(await right_button(harness, quiz), BOB, "bob")
+    report = next(
+        b["action_id"] for b in buttons_of(answered) if b["text"]["text"] == "Report a problem"
+    )
+    reasons = await harness.click(report, BOB, "bob")
+    unclear = next(b["action_id"] for b in buttons_of(reasons) if b["text"]["text"] == "Unclear")
+    thanks = await harness.click(unclear, BOB, "bob")
+    assert header_of(thanks) == "Thank you"
+    ask = await harness.say("forget-me", BOB, "bob")
+    assert ask.params["response_type"] == "ephemeral"
+    confirm = next(b["action_id"] for b in buttons_of(ask) if b["text"]["text"] == "Forget me")
+    done = await harness.click(confirm, BOB, "bob")
+    assert header_of(done) == "Forgotten" and "Deleted 1 quiz answer" in done.texts()
+    assert await harness.app.store.top_scores(WORKSPACE, "all", 10) == []
+    assert await harness.app.store.report_counts(WORKSPACE) == []
