@@ -166,7 +166,7 @@ async def measure_learning(kb: KnowledgeBase, store: Store, rounds: int) -> dict
             began = time.perf_counter()
             shown = await engine.run(member, Me())
             me.append(time.perf_counter() - began)
-            assert "mastered" in shown.data
+            assert "mastery" in shown.data
         began = time.perf_counter()
         _, rows = await member_report(store, kb, workspace_id=WS, since=None, now=NOW)
         report_s = time.perf_counter() - began
