@@ -1,4 +1,4 @@
-"""The engine and the store never import a chat, web or model library; adapters point inwards only."""
+"""The core never imports a chat, web or model library; adapters point inwards only."""
 
 from __future__ import annotations
 
