@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.engine.ask.ports import Excerpt
 
@@ -33,9 +34,18 @@ def whole_sentences(text: str, limit: int) -> str:
     return kept or text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def extractive_body(excerpts: Sequence[Excerpt], limit: int = ANSWER_CHARS) -> str:
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """The answer's text, and the numbers of the excerpts it shows."""
+
+    body: str
+    shown: tuple[int, ...]
+
+
+def extractive_body(excerpts: Sequence[Excerpt], limit: int = ANSWER_CHARS) -> Extract:
     """The excerpts in order, grouped under their topics' titles, within `limit` characters."""
     groups: dict[str, list[str]] = {}
+    shown: list[int] = []
     used = 0
     for excerpt in excerpts[:MOST_PASSAGES]:
         text = whole_sentences(excerpt.text, PASSAGE_CHARS)
@@ -43,5 +53,7 @@ def extractive_body(excerpts: Sequence[Excerpt], limit: int = ANSWER_CHARS) -> s
         if groups and used + cost > limit:
             break
         groups.setdefault(excerpt.title, []).append(text)
+        shown.append(excerpt.number)
         used += cost
-    return "\n\n".join(f"**{title}**\n" + "\n".join(texts) for title, texts in groups.items())
+    body = "\n\n".join(f"**{title}**\n" + "\n".join(texts) for title, texts in groups.items())
+    return Extract(body, tuple(shown))

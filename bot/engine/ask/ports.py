@@ -14,6 +14,28 @@ from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
+class Found:
+    """A retrieved passage of one topic's texts (never a quiz rationale), best first."""
+
+    topic_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    """What the knowledge base has for a question: no passages means it is not covered,
+    and `suggestions` (topic ids) are offered instead, as `/llm explain` does."""
+
+    found: tuple[Found, ...]
+    suggestions: tuple[str, ...] = ()
+
+
+class Retriever(Protocol):
+    def retrieve(self, question: str) -> Retrieval:
+        """The two to four passages that best answer `question`, or none if too weak."""
+
+
+@dataclass(frozen=True, slots=True)
 class Excerpt:
     """One retrieved passage as the model sees it: numbered from 1, under its topic's title."""
 
@@ -84,3 +106,29 @@ class LanguageModel(Protocol):
 
         With `progress`, the answer is streamed and `progress` is awaited as it grows.
         """
+
+
+class AskLedger(Protocol):
+    """The store's side of `/llm ask`: the per-member rate and the workspace's daily tokens.
+
+    Kept in the store so that every instance on one database shares them.
+    """
+
+    async def take_model_slot(
+        self, workspace: str, user: str, now_ms: int, window_ms: int, limit: int
+    ) -> int | None:
+        """Count one model call for the member: None if within `limit` per `window_ms`,
+        else the time (ms) when the member's window reopens; a refused call counts nothing."""
+
+    async def tokens_used(self, workspace: str, day: str) -> int:
+        """Tokens spent on model answers in the workspace on its local `day` (ISO date)."""
+
+    async def add_tokens(self, workspace: str, day: str, tokens: int) -> None:
+        """Add to the day's spending (atomically: several instances may add at once)."""
+
+
+class ModelObserver(Protocol):
+    """Told how each model-backed question went, for `/metrics`."""
+
+    def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:
+        """One `/llm ask` that would use the model: its outcome, what it cost, how long it took."""
