@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 import asyncpg
 
+from storage.ask_queries import AskQueries
 from storage.batching import answer_row, first_wins
 from storage.claim_queries import ClaimQueries
 from storage.daily_queries import DailyQueries
@@ -100,7 +101,13 @@ async def migrate(conn: asyncpg.Connection) -> None:
 
 
 class PostgresStore(
-    PostgresAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    PostgresAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    AskQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.ask_queries import AskQueries
 from storage.claim_queries import ClaimQueries
 from storage.daily_queries import DailyQueries
 from storage.group_commit import GroupCommitWriter
@@ -26,7 +27,13 @@ log = logging.getLogger(__name__)
 
 
 class SqliteStore(
-    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    SqliteAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    AskQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
