@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from bot.engine.actions import ExplainAction, encode
 from bot.engine.ask.ports import Excerpt
-from bot.engine.reply import Button, Link, Reply, Visibility, said
+from bot.engine.payloads import AskAnswer, Declined
+from bot.engine.reply import Button, Link, Reply, ReplyKind, Visibility, said
 from bot.knowledge.base import KnowledgeBase
 
 SUGGESTIONS = 3
@@ -32,15 +33,8 @@ class AskReplies:
     ) -> Reply:
         """`body` is light markup already; `topic_ids` are the cited topics, first cited first."""
         topics = [self.kb.topics[t] for t in topic_ids]
-        data: dict[str, object] = {
-            "question": question,
-            "citations": list(topic_ids),
-            "generated": generated,
-        }
-        if fallback is not None:
-            data["fallback"] = fallback
         return Reply(
-            kind="ask",
+            kind=ReplyKind.ASK,
             title="llmbot answers",
             body=f"**Question:** {said(question)}\n\n{body}",
             sources=tuple(
@@ -53,7 +47,12 @@ class AskReplies:
                 for t in topics[:MAX_BUTTONS]
             ),
             footer=footer,
-            data=data,
+            payload=AskAnswer(
+                question=question,
+                citations=tuple(topic_ids),
+                generated=generated,
+                fallback=fallback,
+            ),
         )
 
     def legend(self, excerpts: Sequence[Excerpt], cited: Sequence[int]) -> str:
@@ -65,7 +64,7 @@ class AskReplies:
         chosen = [t for t in suggestions if t in self.kb.topics][:SUGGESTIONS]
         lines = "\n".join(f"- {self.kb.topics[t].title} (`{t}`)" for t in chosen)
         return Reply(
-            kind="declined",
+            kind=ReplyKind.DECLINED,
             title="llmbot's notes don't cover that",
             body=(
                 f"I found nothing in llmbot's notes that answers “{said(question)}”. "
@@ -77,5 +76,5 @@ class AskReplies:
                 for t in chosen
             ),
             visibility=Visibility.PRIVATE,
-            data={"query": question, "suggestions": chosen},
+            payload=Declined(query=question, suggestions=tuple(chosen)),
         )
