@@ -5,12 +5,12 @@ from __future__ import annotations
 from importlib.util import find_spec
 
 from bot.config import ConfigError, LlmSettings
-from bot.engine.ask.ports import LanguageModel
+from bot.llm.client import OpenAIChat
 
 __all__ = ["model_from_settings"]
 
 
-def model_from_settings(settings: LlmSettings) -> LanguageModel | None:
+def model_from_settings(settings: LlmSettings) -> OpenAIChat | None:
     """The configured model, or None (extractive answers only) when no endpoint is set.
 
     The `openai` SDK is looked for here, at start, so a missing extra is a start-up error
@@ -23,8 +23,6 @@ def model_from_settings(settings: LlmSettings) -> LanguageModel | None:
             "LLMBOT_LLM_BASE_URL needs the llm extra, which installs the openai SDK: "
             'pip install "llmbot[llm]"'
         )
-    from bot.llm.client import OpenAIChat
-
     return OpenAIChat(
         base_url=settings.base_url,
         model=settings.model,

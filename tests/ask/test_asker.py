@@ -10,7 +10,7 @@ import pytest
 
 from bot.engine.ask.asker import Asker, AskLimits, TooManyQuestions
 from bot.engine.ask.ports import Found
-from bot.engine.ask.question import NotAQuestion, QuestionTooLong
+from bot.engine.ask.question import QuestionTooLong
 from bot.engine.errors import UsageError
 from bot.engine.reply import MEMBER_SPAN, Reply, unmarked
 from bot.knowledge import KnowledgeBase
@@ -67,9 +67,9 @@ def asker(
     ledger: MemoryLedger,
     clock: ManualClock,
     outcomes: Outcomes,
-    model: OpenAIChat,
+    llm_model: OpenAIChat,
 ) -> Asker:
-    return make_asker(kb, ledger, clock, outcomes, model)
+    return make_asker(kb, ledger, clock, outcomes, llm_model)
 
 
 async def ask(asker: Asker, text: str = "why do llms make up citations?") -> Reply:
@@ -106,32 +106,42 @@ async def test_a_question_the_notes_do_not_cover_is_declined_without_a_model_cal
     ledger: MemoryLedger,
     clock: ManualClock,
     outcomes: Outcomes,
-    model: OpenAIChat,
-    standin: LlmStandin,
+    llm_model: OpenAIChat,
+    llm_standin: LlmStandin,
 ) -> None:
-    asker = make_asker(kb, ledger, clock, outcomes, model, found=())
+    asker = make_asker(kb, ledger, clock, outcomes, llm_model, found=())
 
     reply = await ask(asker, "best pizza in paris")
 
     assert reply.kind == "declined" and reply.private
     assert reply.data["suggestions"] == ["hallucinations", "what-is-an-llm"]
-    assert standin.requests == [] and ledger.writes == 0
+    assert llm_standin.requests == [] and ledger.writes == 0
 
 
 @pytest.mark.parametrize(
     ("text", "error"),
-    [("", UsageError), ("x" * 501, QuestionTooLong), ("<@123>", NotAQuestion)],
+    [("", UsageError), ("x" * 501, QuestionTooLong)],
 )
 async def test_bad_input_calls_no_model_and_writes_nothing(
-    asker: Asker, ledger: MemoryLedger, standin: LlmStandin, text: str, error: type[Exception]
+    asker: Asker, ledger: MemoryLedger, llm_standin: LlmStandin, text: str, error: type[Exception]
 ) -> None:
     with pytest.raises(error):
         await ask(asker, text)
-    assert standin.requests == [] and ledger.writes == 0
+    assert llm_standin.requests == [] and ledger.writes == 0
+
+
+@pytest.mark.parametrize("text", ["<@123>", "https://example.com/x", "@everyone <!channel>"])
+async def test_only_a_mention_or_link_is_declined_without_a_model_call(
+    asker: Asker, ledger: MemoryLedger, llm_standin: LlmStandin, text: str
+) -> None:
+    reply = await ask(asker, text)
+
+    assert reply.kind == "declined" and reply.data["suggestions"]
+    assert llm_standin.requests == [] and ledger.writes == 0
 
 
 async def test_a_model_answer_is_checked_cited_and_labelled(
-    asker: Asker, ledger: MemoryLedger, outcomes: Outcomes, standin: LlmStandin
+    asker: Asker, ledger: MemoryLedger, outcomes: Outcomes, llm_standin: LlmStandin
 ) -> None:
     reply = await ask(asker)
 
@@ -141,14 +151,14 @@ async def test_a_model_answer_is_checked_cited_and_labelled(
     assert "standin-1" in reply.footer and "language model" in reply.footer
     assert outcomes.seen[0][0] == "generated"
     assert ledger.tokens[("console:w1", "2026-11-25")] == 150
-    sent = standin.requests[0]
+    sent = llm_standin.requests[0]
     assert "alice" not in str(sent.body) and "w1" not in str(sent.body)
 
 
 async def test_an_answer_citing_only_passages_not_given_falls_back(
-    asker: Asker, ledger: MemoryLedger, outcomes: Outcomes, standin: LlmStandin
+    asker: Asker, ledger: MemoryLedger, outcomes: Outcomes, llm_standin: LlmStandin
 ) -> None:
-    standin.then(text="They make things up [7].")
+    llm_standin.then(text="They make things up [7].")
 
     reply = await ask(asker)
 
@@ -169,11 +179,11 @@ async def test_an_answer_citing_only_passages_not_given_falls_back(
 async def test_endpoint_failures_answer_from_the_notes(
     asker: Asker,
     outcomes: Outcomes,
-    standin: LlmStandin,
+    llm_standin: LlmStandin,
     behaviour: dict[str, object],
     outcome: str,
 ) -> None:
-    standin.then(**behaviour)
+    llm_standin.then(**behaviour)
 
     reply = await ask(asker)
 
@@ -188,9 +198,9 @@ async def test_a_slow_model_times_out_into_the_notes(
     clock: ManualClock,
     outcomes: Outcomes,
     llm_url: str,
-    standin: LlmStandin,
+    llm_standin: LlmStandin,
 ) -> None:
-    standin.then(hold=True)
+    llm_standin.then(hold=True)
     slow = OpenAIChat(base_url=llm_url, model="m", api_key=None, timeout_s=0.2)
     try:
         reply = await ask(make_asker(kb, ledger, clock, outcomes, slow))
@@ -205,10 +215,10 @@ async def test_a_member_past_the_rate_is_asked_to_wait_and_no_model_is_called(
     ledger: MemoryLedger,
     clock: ManualClock,
     outcomes: Outcomes,
-    model: OpenAIChat,
-    standin: LlmStandin,
+    llm_model: OpenAIChat,
+    llm_standin: LlmStandin,
 ) -> None:
-    asker = make_asker(kb, ledger, clock, outcomes, model, AskLimits(rate_count=2))
+    asker = make_asker(kb, ledger, clock, outcomes, llm_model, AskLimits(rate_count=2))
     await ask(asker)
     clock.advance(minutes=3)
     await ask(asker)
@@ -218,7 +228,7 @@ async def test_a_member_past_the_rate_is_asked_to_wait_and_no_model_is_called(
         await ask(asker)
 
     assert raised.value.minutes == 6 and "try again in 6 minutes" in str(raised.value)
-    assert len(standin.requests) == 2
+    assert len(llm_standin.requests) == 2
     assert await asker.ask("console:w1", "console:bob", "why?")  # others are not limited
     clock.advance(minutes=6)
     assert (await ask(asker)).data["generated"] is True
@@ -229,25 +239,25 @@ async def test_a_spent_budget_answers_from_the_notes_until_local_midnight(
     ledger: MemoryLedger,
     clock: ManualClock,
     outcomes: Outcomes,
-    model: OpenAIChat,
-    standin: LlmStandin,
+    llm_model: OpenAIChat,
+    llm_standin: LlmStandin,
 ) -> None:
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))  # 23:30 in Paris
-    asker = make_asker(kb, ledger, clock, outcomes, model, AskLimits(daily_tokens=150))
+    asker = make_asker(kb, ledger, clock, outcomes, llm_model, AskLimits(daily_tokens=150))
     assert (await ask(asker)).data["generated"] is True
 
     spent = await ask(asker)
 
     assert spent.data["fallback"] == "budget_spent" and "Europe/Paris" in spent.footer
-    assert len(standin.requests) == 1
+    assert len(llm_standin.requests) == 1
     clock.advance(minutes=31)  # 00:01 in Paris, still the 25th in UTC
     assert (await ask(asker)).data["generated"] is True
 
 
 async def test_a_streamed_answer_is_shown_checked_as_it_grows(
-    asker: Asker, standin: LlmStandin
+    asker: Asker, llm_standin: LlmStandin
 ) -> None:
-    standin.then(text="Invented [9] facts [1]. More [2].", chunks=3)
+    llm_standin.then(text="Invented [9] facts [1]. More [2].", chunks=3)
     shown: list[Reply] = []
 
     async def growing(reply: Reply) -> None:

@@ -65,7 +65,7 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "quiz", "answer", "leaderboard", "me", "topics", "help",
+        "explain", "ask", "quiz", "answer", "leaderboard", "me", "topics", "help",
         "daily", "team", "settings",
     }
     (identify,) = standin.identifies

@@ -28,7 +28,7 @@ from bot.engine.ask.ports import (
     ModelUnavailable,
     Retriever,
 )
-from bot.engine.ask.question import vet
+from bot.engine.ask.question import NotAQuestion, vet
 from bot.engine.ask.replies import AskReplies
 from bot.engine.clock import Clock, to_ms
 from bot.engine.errors import EngineError
@@ -101,7 +101,12 @@ class Asker:
         self, workspace: str, user: str, text: str, growing: Growing | None = None
     ) -> Reply:
         """`workspace` and `user` are namespaced keys; they count limits, never reach a model."""
-        question = vet(text)
+        try:
+            question = vet(text)
+        except NotAQuestion:
+            # Only mentions or links: declined like a question the notes do not cover,
+            # with the places a newcomer starts.
+            return self.replies.decline(text.strip(), self.retriever.retrieve("").suggestions)
         found = self.retriever.retrieve(question)
         if not found.found:
             return self.replies.decline(question, found.suggestions)

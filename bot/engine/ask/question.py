@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from bot.engine.errors import EngineError, UsageError
+from bot.engine.grammar.ask import ASK_USAGE
 
 MAX_QUESTION_CHARS = 500
-USAGE = "`/llm ask <question>`, for example `/llm ask why do llms make up citations?`"
+USAGE = f"`{ASK_USAGE}`, for example `/llm ask why do llms make up citations?`"
 
 # Mentions on either platform (Discord users, roles, channels, @everyone/@here; Slack's
 # <@U…>, <!channel>, <!subteam^…>, <#C…|name>) and links: none of them is a question.
