@@ -9,7 +9,7 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import TopicIndex
 from tests.ask.eval_set import cases, cited_topics, top3_recall
 
-# What retrieval reaches today (44 of 48); issue 12 asks for at least 90 %.
+# Issue 12 asks for at least 90 %; retrieval reaches 46 of 48 (95.8 %) today.
 RECALL_FLOOR = 0.9
 
 
