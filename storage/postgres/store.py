@@ -21,6 +21,7 @@ from storage.learning import (
 from storage.postgres.access import PostgresAccess
 from storage.postgres.learning import apply_learning, forget
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.batching import answer_row, first_wins
 from storage.sql.cards import WriterItem, WriterResult, runs, unique_names
 from storage.sql.claims import ClaimQueries
@@ -118,6 +119,7 @@ class PostgresStore(
     ClaimQueries,
     StreakQueries,
     WorkspaceQueries,
+    AskQueries,
     LearningQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,

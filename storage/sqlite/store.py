@@ -21,6 +21,7 @@ from storage.learning import (
     PracticeOutcome,
 )
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.cards import WriterItem, WriterResult
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
@@ -43,6 +44,7 @@ class SqliteStore(
     ClaimQueries,
     StreakQueries,
     WorkspaceQueries,
+    AskQueries,
     LearningQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own

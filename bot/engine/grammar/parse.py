@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.errors import UsageError
+from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
 from bot.engine.grammar.learn import (
     HELP_USAGE,
@@ -36,6 +37,7 @@ from bot.engine.reply import said
 
 Command = (
     LearnCommand
+    | Ask
     | StandingsCommand
     | ProgressCommand
     | DailyCommand
@@ -45,6 +47,7 @@ Command = (
 
 USAGE = {
     **LEARN_USAGE,
+    "ask": ASK_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
     **PROGRESS_USAGE,
@@ -74,6 +77,8 @@ def parse(text: str) -> Command:
         return parse_help(rest)
     if name == "explain":
         return parse_explain(rest)
+    if name == "ask":
+        return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
     if name == "answer":
