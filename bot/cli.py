@@ -1,4 +1,4 @@
-"""The `llmbot` command: console, ask, content check, db, and the platform runners.
+"""The `llmbot` command: console, ask, content check and stats, report, db, and the runners.
 
 Chat libraries are imported only by the subcommands that need them, so `llmbot ask`
 starts fast.
