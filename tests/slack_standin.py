@@ -231,6 +231,8 @@ class SlackStandIn:
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "views.publish":
             return {"ok": True}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params.get('users')}"}}
         if method == "views.open":
             return {"ok": True, "view": {"id": f"V{next(self._ids):08d}", **params["view"]}}
         if method == "conversations.info":

@@ -21,6 +21,7 @@ from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
 from bot.engine.payloads import QuizCard
+from bot.engine.practice.payloads import PracticeCard
 
 PROMPT = "you> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -115,7 +116,7 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if isinstance(reply.payload, QuizCard):
+            if isinstance(reply.payload, QuizCard | PracticeCard):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
 

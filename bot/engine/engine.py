@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
 from bot.engine.actor import Actor
+from bot.engine.ask.asker import Asker, AskLimits, Growing
+from bot.engine.ask.ports import LanguageModel
+from bot.engine.ask.retrieval import PassageRetriever
 from bot.engine.clean_text import clean_fields, clean_text
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.admin import DailyAdmin
@@ -26,15 +31,20 @@ from bot.engine.errors import EngineError, UsageError
 from bot.engine.grammar import (
     USAGE,
     Answer,
+    Ask,
     Command,
     DailyAdminCommand,
     DailyCommand,
     Explain,
+    ForgetMe,
     Help,
     Leaderboard,
     Me,
     PackCommand,
     PackRemove,
+    Practice,
+    Problem,
+    Progress,
     Quiz,
     SettingsAdminCommand,
     SettingsCommand,
@@ -45,14 +55,27 @@ from bot.engine.grammar import (
 )
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
-from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
+from bot.engine.learn.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
 from bot.engine.packs.admin import PackAdmin, require_pack
 from bot.engine.packs.book import QuestionBook
 from bot.engine.packs.ids import PACK_PREFIX
 from bot.engine.packs.replies import topic_reply
-from bot.engine.payloads import Refusal
+from bot.engine.payloads import MemberStats, Refusal
+from bot.engine.practice.mastery_view import (
+    masterable,
+    mastery_buttons,
+    mastery_facts,
+    mastery_fields,
+    mastery_view,
+)
+from bot.engine.practice.session import PRACTICE_KINDS
+from bot.engine.practice.session import Practice as PracticeSessions
+from bot.engine.practice.spacing import Ledger
+from bot.engine.progress.observed import ObservedStats
+from bot.engine.progress.privacy import Forgetting
+from bot.engine.progress.problems import ProblemReports
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import Calendar
 from bot.engine.standings.standings import Standings
@@ -62,6 +85,9 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +121,12 @@ class Engine:
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
         quiz_ids: Callable[[], str] = random_quiz_id,
+        model: LanguageModel | None = None,
+        ask_limits: AskLimits | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
+        store.use_learning_rules(Ledger())
         self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
@@ -108,6 +137,7 @@ class Engine:
         self.packs = PackAdmin(
             kb=kb, store=store, clock=self.clock, book=self.book, workspaces=self.workspaces
         )
+        self.observed = ObservedStats(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
             store=store,
@@ -115,11 +145,26 @@ class Engine:
             rng=self.rng,
             calendar_of=self.calendar_of,
             new_quiz_id=quiz_ids,
+            observed=self.observed,
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
+        self.practice = PracticeSessions(
+            kb=kb,
+            book=self.book,
+            store=store,
+            clock=self.clock,
+            quizzes=self.quizzes,
+            explainer=self.explainer,
+            index=self.index,
+            rng=self.rng,
+        )
+        self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
+        self._progress: ProgressBoard | None = None
+        self.forgetting = Forgetting(store)
+        self.masterable = masterable(kb)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
-        self.picker = DailyPicker(self.book, store, seed)
+        self.picker = DailyPicker(self.book, store, seed, self.observed)
         self.posting = DailyPosting(
             kb=kb,
             book=self.book,
@@ -136,6 +181,16 @@ class Engine:
             store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
         )
         self.posters.on_change(self.scheduler.wake)
+        self.asker = Asker(
+            kb,
+            PassageRetriever(self.index),
+            store,
+            clock=self.clock,
+            zone_of=self.zone_of,
+            observer=self.observer,
+            model=model,
+            limits=ask_limits,
+        )
         self.daily_admin = DailyAdmin(
             kb=kb,
             book=self.book,
@@ -178,13 +233,15 @@ class Engine:
             return refusal(error)
         return await self.run(actor, command)
 
-    async def run(self, actor: Actor, command: Command) -> Reply:
+    async def run(self, actor: Actor, command: Command, growing: Growing | None = None) -> Reply:
+        """Run one command. `growing`, if given, is shown each longer draft of an answer a
+        model is writing (`/llm ask`), before the final reply is returned."""
         actor, command = clean_fields(actor), clean_fields(command)
         with observed(self.observer, type(command).__name__.lower(), actor.platform):
             try:
                 await self.workspaces.load(actor.workspace_key)
                 await self.teams.follow_roles(actor)
-                reply = await self._dispatch(actor, command)
+                reply = await self._dispatch(actor, command, growing)
                 if isinstance(command, ADMIN_COMMANDS):
                     reply = await self._with_pause_notice(actor, reply)
                 return reply
@@ -192,20 +249,32 @@ class Engine:
                 log.info("refused %s for %s: %s", type(command).__name__, actor.platform, error)
                 return refusal(error)
 
-    async def _dispatch(self, actor: Actor, command: Command) -> Reply:
+    async def _dispatch(
+        self, actor: Actor, command: Command, growing: Growing | None = None
+    ) -> Reply:
         match command:
             case Explain(query, depth):
                 if query.startswith(PACK_PREFIX):
                     return await self.explain_pack_topic(actor, query)
                 return self.explain(query, depth)
+            case Ask(question):
+                return await self.asker.ask(actor.workspace_key, actor.user, question, growing)
             case Quiz(topic, difficulty, pack):
                 return await self.quiz(actor, topic, difficulty, pack)
             case Answer(quiz_id, choice):
-                return await self.quizzes.answer(actor, quiz_id, choice)
+                return await self.answer(actor, quiz_id, choice)
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.standings.me(actor)
+                return await self.me(actor)
+            case Practice(topic, mistakes):
+                return await self.practice.next(actor, topic=topic, mistakes=mistakes)
+            case Progress(view):
+                return await self.progress_view(actor, view)
+            case Problem(quiz_id, reason, note):
+                return await self.problems.report(actor, quiz_id, reason, note)
+            case ForgetMe():
+                return self.forgetting.ask()
             case Topics():
                 return topics_reply(self.kb, await self.book.shelf(actor.workspace_key))
             case Help(topic):
@@ -243,8 +312,76 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.PracticeAction(topic_id, mistakes, after):
+                return await self._guarded(
+                    actor,
+                    "practice",
+                    self.practice.next(actor, topic=topic_id, mistakes=mistakes, after=after),
+                )
+            case actions.StopPracticeAction():
+                return self.practice.stop()
+            case actions.ProblemAction(quiz_id, reason):
+                return await self.run(actor, Problem(quiz_id, reason))
+            case actions.ForgetAction(confirmed):
+                return await self._guarded(
+                    actor, "forgetme", self.forgetting.confirm(actor, confirmed)
+                )
             case actions.PackRemoveAction(name, version):
                 return await self.run(actor, PackRemove(name, version))
+
+    async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
+        """A button's use case with the same observation and refusals as a command."""
+        with observed(self.observer, name, actor.platform):
+            try:
+                await self.workspaces.load(actor.workspace_key)
+                return await work
+            except EngineError as error:
+                log.info("refused %s for %s: %s", name, actor.platform, error)
+                return refusal(error)
+
+    async def answer(self, actor: Actor, quiz_id: str, choice: str) -> Reply:
+        """Quiz, daily and practice answers share `/llm answer` and the answer buttons."""
+        record = await self.quizzes.known.get(actor.workspace_key, quiz_id)
+        if record is not None and record.kind in PRACTICE_KINDS:
+            position = parse_choice(choice, len(record.choice_order))
+            return await self.practice.answer(actor, record, position)
+        return await self.quizzes.answer(actor, quiz_id, choice)
+
+    async def me(self, actor: Actor) -> Reply:
+        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
+        # Independent reads: on PostgreSQL they run side by side on pooled connections.
+        reply, view = await asyncio.gather(
+            self.standings.me(actor),
+            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
+        )
+        stats = reply.payload
+        if not isinstance(stats, MemberStats):
+            return reply
+        return replace(
+            reply,
+            fields=(*reply.fields, *mastery_fields(view, self.kb)),
+            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
+            payload=replace(stats, mastery=mastery_facts(view)),
+        )
+
+    @property
+    def progress(self) -> ProgressBoard:
+        """Built on first use: the report code is not needed to start `llmbot ask`."""
+        if self._progress is None:
+            from bot.engine.progress.overview import ProgressBoard
+
+            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+        return self._progress
+
+    async def progress_view(self, actor: Actor, view: str) -> Reply:
+        if view == "me":
+            return await self.progress.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.progress.show(actor)
+        return await self.progress.export(actor)
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
@@ -278,7 +415,11 @@ class Engine:
             raise UsageError("Give a topic or a pack, not both.")
         if pack is not None:
             require_pack(await self.book.shelf(workspace), pack)
-            pool = await self.book.pool(workspace, packs=(pack,), difficulty=difficulty)
+            pool = [
+                q
+                for q in await self.book.pack_questions(workspace, pack)
+                if difficulty in (None, q.difficulty)
+            ]
         elif topic and topic.startswith(PACK_PREFIX):
             pool = await self.book.topic_pool(workspace, topic, difficulty)
         else:
@@ -294,4 +435,4 @@ class Engine:
             )
         question = self.rng.choice(pool)
         record = await self.quizzes.start(actor, await self.book.asked(workspace, question))
-        return self.quizzes.quiz_reply(record)
+        return await self.quizzes.with_share(self.quizzes.quiz_reply(record), record)

@@ -10,6 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.engine.practice.payloads import (
+    Forgotten,
+    Mastery,
+    OwnProgress,
+    PracticeCard,
+    PracticeDone,
+    PracticeFeedback,
+    ProblemReport,
+    ProgressOverview,
+    ReportFile,
+)
+
 # Marks a field left out of the JSON while it is None (it was added to some replies only).
 OMITTED_WHEN_NONE = "omitted_when_none"
 
@@ -30,6 +42,18 @@ class Explanation:
     topic_id: str
     depth: str
     related: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AskAnswer:
+    """An answer to a free-form question: `citations` are the topic ids it drew on, first
+    cited first; `generated` says a model wrote it; `fallback` says why the notes answered
+    although a model is set up (a timeout, the daily budget, an uncited answer…)."""
+
+    question: str
+    citations: tuple[str, ...]
+    generated: bool
+    fallback: str | None = _omitted_when_none()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,6 +98,8 @@ class QuizCard:
     choices: tuple[Choice, ...]
     daily: bool | None = _omitted_when_none()
     local_date: str | None = _omitted_when_none()
+    right_share: str | None = _omitted_when_none()
+    """ "answered right by 34 % of players", once enough members answered in the workspace."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -165,6 +191,7 @@ class MemberStats:
     all: PeriodStats
     streak: StreakStats
     team: str | None
+    mastery: Mastery | None = field(default=None, metadata={OMITTED_WHEN_NONE: True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -320,6 +347,7 @@ class PackRemoval:
 Payload = (
     Refusal
     | Explanation
+    | AskAnswer
     | Declined
     | TopicList
     | ScoringRules
@@ -345,4 +373,12 @@ Payload = (
     | PackShelf
     | PackDetail
     | PackRemoval
+    | PracticeCard
+    | PracticeFeedback
+    | PracticeDone
+    | ProblemReport
+    | ProgressOverview
+    | OwnProgress
+    | ReportFile
+    | Forgotten
 )

@@ -37,6 +37,8 @@ class ReplyKind(enum.StrEnum):
     HELP_SCORING = "help_scoring"
     TOPICS = "topics"
     EXPLANATION = "explanation"
+    # An answer to `/llm ask` (the quiz's `answer` kind keeps its meaning).
+    ASK = "ask"
     DECLINED = "declined"
     QUIZ = "quiz"
     ANSWER = "answer"
@@ -70,6 +72,18 @@ class ReplyKind(enum.StrEnum):
     PACK_DETAIL = "pack_detail"
     PACK_REMOVE_CONFIRM = "pack_remove_confirm"
     PACK_REMOVED = "pack_removed"
+    PRACTICE = "practice"
+    PRACTICE_ANSWER = "practice_answer"
+    PRACTICE_DONE = "practice_done"
+    PRACTICE_STOPPED = "practice_stopped"
+    PROBLEM_REASONS = "problem_reasons"
+    PROBLEM_REPORTED = "problem_reported"
+    PROGRESS = "progress"
+    PROGRESS_ME = "progress_me"
+    PROGRESS_EXPORT = "progress_export"
+    FORGET_CONFIRM = "forget_confirm"
+    FORGET_CANCELLED = "forget_cancelled"
+    FORGOTTEN = "forgotten"
     USAGE = "usage"
     REFUSED = "refused"
     ERROR = "error"
@@ -125,6 +139,15 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with the reply (a CSV export): small, made in memory, private to its reader."""
+
+    filename: str
+    content: bytes
+    mime: str = "text/csv"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What to show: text in light markup (**bold**, *italic*, `code`, `- ` bullets, links).
 
@@ -140,6 +163,7 @@ class Reply:
     fields: tuple[Field, ...] = ()
     sources: tuple[Link, ...] = ()
     image: Image | None = None
+    attachment: Attachment | None = None
     buttons: tuple[Button, ...] = ()
     menu: tuple[MenuOption, ...] = ()
     menu_placeholder: str = ""
@@ -177,6 +201,13 @@ class Reply:
             out["image"] = {"path": str(self.image.path), "alt": self.image.alt}
         if self.footer:
             out["footer"] = unmarked(self.footer)
+        if self.attachment is not None:
+            out["attachment"] = {
+                "filename": self.attachment.filename,
+                "mime": self.attachment.mime,
+                "size": len(self.attachment.content),
+                "text": self.attachment.content.decode("utf-8", "replace"),
+            }
         return out
 
 

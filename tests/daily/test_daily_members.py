@@ -8,7 +8,7 @@ import pytest
 
 from bot.adapters.console import ConsoleChat, render_text
 from bot.engine import Engine, Reply
-from bot.engine.daily.picker import cycle_order
+from bot.engine.daily.picker import cycle_order, pool_for
 from bot.engine.grammar import parse, replies_privately
 from bot.engine.learn.quiz import POINTS
 from bot.knowledge import KnowledgeBase
@@ -140,7 +140,7 @@ async def test_questions_do_not_repeat_until_the_pool_is_used_and_follow_the_see
 ) -> None:
     topics = ("privacy-and-security", "gpt-vs-llm")
     await admin.say(f"/llm daily setup 09:00 UTC every {' '.join(topics)} 1h")
-    pool = await engine.book.pool(WS, topics=topics)
+    pool = pool_for(kb, topics, None)
     days = len(pool) + 1
     await advance(engine, clock, utc(2026, 11, 26, 9, 0) + timedelta(days=days - 1))
     asked = [p.data["question_id"] for p in poster.posts("quiz")]

@@ -13,10 +13,11 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
+from bot.adapters.discord.learning_group import add_learning_commands
 from bot.adapters.discord.pack_group import add_pack_group, suggest_packs
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
-from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
+from bot.engine.grammar import Answer, Ask, Explain, Help, Leaderboard, Me, Quiz, Topics
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
 DEPTH_CHOICES = [
@@ -63,6 +64,11 @@ def build_group() -> app_commands.Group:
         chosen = _DEPTHS.get(depth.value, "standard") if depth is not None else "standard"
         await responder_of(interaction).run(interaction, Explain(topic, chosen))
 
+    @group.command(description="Ask a question in your own words, answered from llmbot's notes")
+    @app_commands.describe(question="For example: why do LLMs make up citations?")
+    async def ask(interaction: discord.Interaction[Any], question: Range[str, 1, 1000]) -> None:
+        await responder_of(interaction).run(interaction, Ask(question))
+
     @group.command(description="A quiz question anyone in the channel can answer")
     @app_commands.describe(
         topic="Any topic if left out",
@@ -102,7 +108,7 @@ def build_group() -> app_commands.Group:
         which = board.value if board is not None else "users"
         await responder_of(interaction).run(interaction, Leaderboard(chosen, which))
 
-    @group.command(description="Your points, accuracy and rank (only you see it)")
+    @group.command(description="Your points, rank, streak and topics mastered (only you see it)")
     async def me(interaction: discord.Interaction[Any]) -> None:
         await responder_of(interaction).run(interaction, Me())
 
@@ -118,6 +124,7 @@ def build_group() -> app_commands.Group:
     ) -> None:
         await responder_of(interaction).run(interaction, Help(topic.value if topic else None))
 
+    add_learning_commands(group, suggest_topics)
     add_daily_group(group)
     add_team_group(group)
     add_settings_group(group)

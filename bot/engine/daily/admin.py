@@ -156,9 +156,17 @@ class DailyAdmin:
         else:
             difficulty = current.difficulty if current else None
         packs = await self._packs(actor, command.packs, current)
-        if not await self.book.pool(
-            actor.workspace_key, topics=topics, packs=packs, difficulty=difficulty
-        ):
+        probe = DailyChannelRecord(
+            actor.workspace_key,
+            actor.channel,
+            DEFAULT_TIME,
+            zone,
+            EVERY_DAY,
+            difficulty=difficulty,
+            topics=topics,
+            packs=packs,
+        )
+        if not await self.picker.pool(probe):
             raise UsageError("No question fits those topics at that difficulty; widen the choice.")
         await self._check_access(actor)
         now_ms = to_ms(self.clock.now())

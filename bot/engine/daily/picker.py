@@ -7,11 +7,15 @@ the pass number alone, so the same seed gives the same questions in the same ord
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.engine.packs.book import QuestionBook
+from bot.engine.progress.observed import ObservedStats
+from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
 from storage import DailyChannelRecord, Store
+
+OBSERVED_LEVELS = ("easy", "hard")
 
 
 def cycle_order(pool: Sequence[Question], seed_text: str) -> list[Question]:
@@ -33,19 +37,37 @@ def cycle_order(pool: Sequence[Question], seed_text: str) -> list[Question]:
 
 
 class DailyPicker:
-    def __init__(self, book: QuestionBook, store: Store, seed: int | None) -> None:
+    def __init__(
+        self,
+        book: QuestionBook,
+        store: Store,
+        seed: int | None,
+        observed: ObservedStats | None = None,
+    ) -> None:
         self.book = book
         self.store = store
         self.seed = seed
+        self.observed = observed
 
     async def pool(self, channel: DailyChannelRecord) -> list[Question]:
-        """The channel's topics and packs at its difficulty; a pack removed since is left out."""
-        return await self.book.pool(
-            channel.workspace_id,
-            topics=channel.topics,
-            packs=channel.packs,
-            difficulty=channel.difficulty,
-        )
+        """The channel's pool; for `easy` and `hard`, questions as members found them.
+
+        Points still follow the written difficulty, so scores stay comparable. A channel
+        with packs and no topics draws from its packs only; a pack removed since is left out.
+        """
+        found: Mapping[str, str] = {}
+        if self.observed is not None and channel.difficulty in OBSERVED_LEVELS:
+            found = await self.observed.difficulties(channel.workspace_id)
+        pool = []
+        if channel.topics or not channel.packs:
+            pool = pool_for(self.book.kb, channel.topics, channel.difficulty, found)
+        for name in channel.packs:
+            pool.extend(
+                q
+                for q in await self.book.pack_questions(channel.workspace_id, name)
+                if channel.difficulty in (None, found.get(q.id, q.difficulty))
+            )
+        return pool
 
     def seed_text(self, channel: DailyChannelRecord, cycle: int) -> str:
         return f"{self.seed}:{channel.workspace_id}:{channel.channel_id}:{cycle}"
@@ -73,3 +95,21 @@ class DailyPicker:
         if len(order) > 1 and asked and order[0].id == asked[-1]:
             return order[1]
         return order[0]
+
+
+def pool_for(
+    kb: KnowledgeBase,
+    topics: Sequence[str],
+    difficulty: str | None,
+    observed: Mapping[str, str] | None = None,
+) -> list[Question]:
+    """Questions whose topics include any chosen topic (all when none), at that difficulty:
+    the observed one where `observed` has it, else the written one."""
+    chosen = set(topics)
+    seen = observed or {}
+    return [
+        q
+        for q in kb.questions.values()
+        if (not chosen or chosen & set(q.topics))
+        and difficulty in (None, seen.get(q.id, q.difficulty))
+    ]

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.engine.actions import ProblemAction, encode
 from bot.engine.clock import format_span
 from bot.engine.learn.asked import Asked
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
 from bot.engine.payloads import RevealSummary, StreakAtRisk
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.engine.reply import Button, Field, Reply, ReplyKind, Visibility
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 
 FASTEST = 3
@@ -74,6 +75,7 @@ def reveal_reply(quiz: QuizRecord, asked: Asked, answers: Sequence[QuizAnswerRow
         title=f"Daily question closed · {asked.topic_title}",
         body=f"{asked.show(question.stem)}\n\n{body}",
         fields=tuple(fields),
+        buttons=(Button(encode(ProblemAction(quiz.id)), "Report a problem"),),
         footer=f"quiz {quiz.id} · {asked.credit}" if asked.credit else f"quiz {quiz.id}",
         payload=RevealSummary(
             quiz_id=quiz.id,

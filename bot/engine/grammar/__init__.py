@@ -4,6 +4,7 @@ Every command is a frozen dataclass that says whether its reply is normally priv
 whether it waits on the platform (`CommandTraits`); adapters ask the command, never a list.
 """
 
+from bot.engine.grammar.ask import Ask
 from bot.engine.grammar.command import CommandTraits
 from bot.engine.grammar.daily import (
     DailyAdminCommand,
@@ -26,6 +27,13 @@ from bot.engine.grammar.packs import (
     PackUpload,
 )
 from bot.engine.grammar.parse import USAGE, Command, parse, replies_privately
+from bot.engine.grammar.progress import (
+    ForgetMe,
+    Practice,
+    Problem,
+    Progress,
+    ProgressCommand,
+)
 from bot.engine.grammar.standings import Leaderboard, Me, StandingsCommand
 from bot.engine.grammar.teams import (
     TeamAdminCommand,
@@ -50,6 +58,7 @@ from bot.engine.grammar.workspace import (
 __all__ = [
     "USAGE",
     "Answer",
+    "Ask",
     "Command",
     "CommandTraits",
     "DailyAdminCommand",
@@ -61,6 +70,7 @@ __all__ = [
     "DailySkip",
     "DailyStatus",
     "Explain",
+    "ForgetMe",
     "Help",
     "Leaderboard",
     "LearnCommand",
@@ -71,6 +81,10 @@ __all__ = [
     "PackRemove",
     "PackShow",
     "PackUpload",
+    "Practice",
+    "Problem",
+    "Progress",
+    "ProgressCommand",
     "Quiz",
     "SettingsAdminCommand",
     "SettingsAdminRoles",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.errors import UsageError
+from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
 from bot.engine.grammar.learn import (
     HELP_USAGE,
@@ -16,6 +17,14 @@ from bot.engine.grammar.learn import (
     parse_quiz,
 )
 from bot.engine.grammar.packs import PACK_USAGE, PackCommand, parse_pack
+from bot.engine.grammar.progress import (
+    PROGRESS_USAGE,
+    ProgressCommand,
+    parse_forget,
+    parse_practice,
+    parse_problem,
+    parse_progress,
+)
 from bot.engine.grammar.standings import (
     LEADERBOARD_USAGE,
     ME_USAGE,
@@ -28,13 +37,22 @@ from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_
 from bot.engine.reply import said
 
 Command = (
-    LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand | PackCommand
+    LearnCommand
+    | Ask
+    | StandingsCommand
+    | ProgressCommand
+    | DailyCommand
+    | TeamCommand
+    | SettingsCommand
+    | PackCommand
 )
 
 USAGE = {
     **LEARN_USAGE,
+    "ask": ASK_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
+    **PROGRESS_USAGE,
     "topics": TOPICS_USAGE,
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
@@ -62,6 +80,8 @@ def parse(text: str) -> Command:
         return parse_help(rest)
     if name == "explain":
         return parse_explain(rest)
+    if name == "ask":
+        return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
     if name == "answer":
@@ -80,6 +100,14 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
+    if name == "practice":
+        return parse_practice(rest)
+    if name == "progress":
+        return parse_progress(rest)
+    if name == "problem":
+        return parse_problem(rest)
+    if name in ("forget-me", "forgetme"):
+        return parse_forget(rest)
     if name in ("pack", "packs"):
         return parse_pack(rest)
     raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())

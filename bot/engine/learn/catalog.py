@@ -12,10 +12,15 @@ from bot.knowledge.search import TopicIndex
 
 HELP_LINES = {
     "explain": "a topic at three depths, with sources",
+    "ask": "a question in your own words, answered from llmbot's notes with sources",
     "quiz": "a question anyone here can answer",
     "answer": "answer a quiz by letter (A-D) or number",
     "leaderboard": "who knows most (people or teams), this week, month or ever",
-    "me": "your points, accuracy, rank and streak",
+    "me": "your points, accuracy, rank, streak and topics mastered",
+    "practice": "a private question at a time, spaced so you remember (or your mistakes)",
+    "progress": "your learning record (`me`); admins: the team's (`show`) and a CSV (`export`)",
+    "problem": "report a problem with a quiz question (the key is wrong, unclear…)",
+    "forget-me": "delete what llmbot holds about you here (asks first)",
     "topics": "everything I can explain",
     "daily": "a question a day in this channel (admins set it up; `status` for anyone)",
     "team": "create, join or leave a team; `list` and `show` them",

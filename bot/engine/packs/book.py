@@ -10,7 +10,7 @@ lookup, and a workspace without packs costs that one read.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.engine.learn.asked import Asked, shipped
@@ -143,31 +143,13 @@ class QuestionBook:
             load_question(row.body) for row in await self.store.pack_questions(workspace, name)
         )
 
-    async def pool(
-        self,
-        workspace: str,
-        *,
-        topics: Sequence[str] = (),
-        packs: Sequence[str] = (),
-        difficulty: Difficulty | str | None = None,
-    ) -> list[Question]:
-        """Shipped questions of `topics` (all topics when neither topics nor packs are given),
-        then the questions of `packs`, at `difficulty` (any when None)."""
-        found: list[Question] = []
-        if topics or not packs:
-            chosen = set(topics)
-            found.extend(
-                q
-                for q in self.kb.questions.values()
-                if (not chosen or chosen & set(q.topics)) and difficulty in (None, q.difficulty)
-            )
-        for name in packs:
-            found.extend(
-                q
-                for q in await self.pack_questions(workspace, name)
-                if difficulty in (None, q.difficulty)
-            )
-        return found
+    async def find(self, workspace: str, question_id: str) -> Question | None:
+        """A question by id: llmbot's own, or one of the workspace's packs (None once gone)."""
+        parts = split_pack_id(question_id)
+        if parts is None:
+            return self.kb.questions.get(question_id)
+        questions = await self.pack_questions(workspace, parts[0])
+        return next((q for q in questions if q.id == question_id), None)
 
     async def topic_pool(
         self, workspace: str, topic_id: str, difficulty: Difficulty | None
