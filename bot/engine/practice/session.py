@@ -143,7 +143,10 @@ class Practice:
             assert topic_id is not None
             if due is not None:
                 return Pick(due.question_id, Why.DUE)
-            questions = await self.book.topic_pool(ws, topic_id, None)
+            # A question counts for its first topic only, as everywhere in practice.
+            questions = [
+                q for q in await self.book.topic_pool(ws, topic_id, None) if q.topics[0] == topic_id
+            ]
             found = easiest_unseen(questions, carded=carded, excluded=excluded, rng=self.rng)
             return None if found is None else Pick(found, Why.NEW)
         progress = await self.store.topic_progress(ws, user)
