@@ -205,33 +205,11 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
-    from bot.knowledge import load_knowledge
-    from bot.knowledge.quality import near_duplicate_stems
+    from bot.knowledge.check import check_content
 
-    errors: list[str] = []
-    counts = {"topics": 0, "questions": 0, "figures": 0}
-    try:
-        kb = load_knowledge(path)
-    except ContentInvalid as invalid:
-        errors = [str(e) for e in invalid.errors]
-    else:
-        counts = {
-            "topics": len(kb.topics),
-            "questions": len(kb.questions),
-            "figures": kb.figure_count,
-        }
-        errors = [str(e) for e in near_duplicate_stems(kb)]
-    if as_json:
-        print(json.dumps({**counts, "errors": errors}))
-    else:
-        print(
-            f"{counts['topics']} topics, {counts['questions']} questions, "
-            f"{counts['figures']} figures"
-        )
-        for error in errors:
-            print(error)
-        print("ok" if not errors else f"{len(errors)} error(s)")
-    return 1 if errors else 0
+    report = check_content(path)
+    print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ class Explainer:
         )
 
     def decline(self, query: str) -> Reply:
-        suggestions = [m.topic_id for m in self.index.rank(query, limit=SUGGESTIONS)]
+        suggestions = self.index.suggest(query, limit=SUGGESTIONS)
         lines = "\n".join(f"- {self.kb.topics[t].title} (`{t}`)" for t in suggestions)
         return Reply(
             kind="declined",
