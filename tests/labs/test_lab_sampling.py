@@ -38,8 +38,7 @@ def brute_force(model: NgramModel, context: tuple[str, ...], settings: SampleSet
                 ) -> dict[str, float]:
     """The sampler's distribution, the slow and obvious way."""
     step = model.step(context)
-    p = {w: step.seen.get(i, step.backoff * model.unigram[i])
-         for i, w in enumerate(model.vocabulary)}
+    p = {w: model.probability(step, i) for i, w in enumerate(model.vocabulary)}
     order = sorted(p, key=lambda w: (-p[w], w))
     if settings.temperature == 0:
         return {order[0]: 1.0}
@@ -69,7 +68,7 @@ def test_words_are_lower_case_with_sentence_punctuation() -> None:
 @pytest.mark.parametrize("context", [(), ("the",), ("the", "cat"), ("zebra",), ("on", "the")])
 def test_every_distribution_sums_to_one(small: NgramModel, context: tuple[str, ...]) -> None:
     step = small.step(context)
-    p = [step.seen.get(i, step.backoff * small.unigram[i]) for i in range(len(small))]
+    p = [small.probability(step, i) for i in range(len(small))]
     assert sum(p) == pytest.approx(1.0, abs=1e-12)
     assert min(p) > 0
 
@@ -122,9 +121,8 @@ def test_temperature_one_without_filters_shows_the_model_itself(small: NgramMode
 def test_draws_follow_the_shown_distribution(small: NgramModel, settings: SampleSettings) -> None:
     expected = brute_force(small, small.context_of("the cat"), settings)
     sampler = Sampler(small, settings)
-    shaped = sampler._at(small.context_of("the cat"))
     rng = random.Random(5)
-    draws = Counter(small.vocabulary[shaped.draw(rng)] for _ in range(20_000))
+    draws = Counter(sampler.draw(("the", "cat"), rng) for _ in range(20_000))
     for word, share in expected.items():
         assert draws[word] / 20_000 == pytest.approx(share, abs=0.012)
     assert set(draws) <= set(expected)
@@ -186,3 +184,27 @@ async def test_the_model_is_built_once_off_the_event_loop() -> None:
     assert first is second
     assert lazy.build_seconds is not None
     assert not math.isnan(first.unigram[0])
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [SampleSettings(1.5, top_p=0.95), SampleSettings(0.8, top_k=50),
+     SampleSettings(2.0, top_p=0.5, top_k=3000), SampleSettings(1.0, top_k=4000)],
+    ids=str,
+)
+@pytest.mark.parametrize("prompt", ["the transformer", "quantum zebra", "of the"])
+def test_filters_on_the_notes_model_match_brute_force(
+    notes: NgramModel, settings: SampleSettings, prompt: str
+) -> None:
+    """Top-k and top-p cut through groups of equally rare words; the cut must be exact."""
+    expected = brute_force(notes, notes.context_of(prompt), settings)
+    sampler = Sampler(notes, settings)
+    shown = sampler.next_word(prompt)
+    assert shown.kept == len(expected)
+    for row in shown.top:
+        assert row.chosen == pytest.approx(expected.get(row.word, 0.0), abs=1e-9)
+    rng = random.Random(8)
+    draws = Counter(sampler.draw(notes.context_of(prompt), rng) for _ in range(4000))
+    assert set(draws) <= set(expected)
+    for word, share in sorted(expected.items(), key=lambda item: -item[1])[:3]:
+        assert draws[word] / 4000 == pytest.approx(share, abs=0.03)

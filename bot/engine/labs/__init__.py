@@ -7,6 +7,7 @@ word model is built on the first `sample`.
 from __future__ import annotations
 
 from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT, LazyModel, model_problems
+from bot.engine.labs.nucleus import WordChance
 from bot.engine.labs.options import (
     MAX_LAB_TEXT,
     SAMPLE_USAGE,
@@ -15,7 +16,7 @@ from bot.engine.labs.options import (
     lab_text,
     sample_settings,
 )
-from bot.engine.labs.sampling import NextWord, SampleRun, WordChance, sample
+from bot.engine.labs.sampling import NextWord, SampleRun, sample
 from bot.engine.labs.token_text import Token
 from bot.engine.labs.tokenizers import ENCODINGS, EncodingName, Tokenization, Tokenizers
 

@@ -8,9 +8,7 @@ real distribution, as they do on an LLM's.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +17,6 @@ from typing import Any
 from bot.engine.labs.words import words
 
 DISCOUNT = 0.75
-STEP_CACHE = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +29,20 @@ class Followers:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """The next-word distribution after one context, kept sparse.
+    """The next-word distribution after one context, in layers.
 
-    P(w) is `seen[w]` for a word the context was followed by, else `backoff * P_unigram(w)`;
-    `ranked` is `seen` as (probability, word id) pairs, most likely first, ties alphabetical.
+    A word the context was followed by has its probability in `seen`; any other word gets
+    `weight` times its probability one layer down: `lower`, or word frequencies when
+    `lower` is None. `ranked` is `seen` as (probability, word id), most likely first, ties
+    alphabetical. Layers share the lower ones, so a step costs only what its context saw.
     """
 
     order: int
     context: tuple[str, ...]
     seen: dict[int, float]
     ranked: tuple[tuple[float, int], ...]
-    backoff: float
+    weight: float
+    lower: Step | None
 
 
 class NgramModel:
@@ -56,11 +56,24 @@ class NgramModel:
         self.ids: dict[str, int] = {w: i for i, w in enumerate(self.vocabulary)}
         self.total = sum(unigrams.values())
         self.unigram: tuple[float, ...] = tuple(unigrams[w] / self.total for w in self.vocabulary)
-        self.log_unigram: tuple[float, ...] = tuple(math.log(p) for p in self.unigram)
-        # Every word from most to least frequent: the tail of every distribution walks this.
+        # Every word from most to least frequent: the last layer of every distribution.
         self.by_frequency: tuple[int, ...] = tuple(
             sorted(range(len(self.vocabulary)), key=lambda i: (-self.unigram[i], i))
         )
+        # Words that share a frequency share a probability at the last layer: walking them a
+        # group at a time lets top-p cross thousands of rare words in one step.
+        groups: dict[int, list[int]] = {}
+        for word in self.vocabulary:
+            groups.setdefault(unigrams[word], []).append(self.ids[word])
+        self.frequency_groups: tuple[tuple[float, tuple[int, ...]], ...] = tuple(
+            (count / self.total, tuple(members))
+            for count, members in sorted(groups.items(), reverse=True)
+        )
+        group_of = [0] * len(self.vocabulary)
+        for group, (_, members) in enumerate(self.frequency_groups):
+            for member in members:
+                group_of[member] = group
+        self.group_of: tuple[int, ...] = tuple(group_of)
         pairs: Counter[tuple[int, int]] = Counter()
         triples: Counter[tuple[int, int, int]] = Counter()
         for seq in sequences:
@@ -69,8 +82,10 @@ class NgramModel:
             triples.update(zip(ids, ids[1:], ids[2:], strict=False))
         self.bigrams = _grouped(pairs)
         self.trigrams = _grouped(triples)
-        # Contexts such as "." or "the" recur in every request: keep their distributions.
-        self._steps = functools.lru_cache(maxsize=STEP_CACHE)(self._step)
+        self.unknown = Step(1, (), {}, (), 1.0, None)
+        # One step per word that has followers, made on first use and kept: a few thousand
+        # small dicts at most, and "." or "the" recur in every request.
+        self._after_word: dict[int, Step] = {}
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -79,38 +94,51 @@ class NgramModel:
         """The last two words of the prompt as the model reads them."""
         return tuple(words(prompt)[-2:])
 
+    def probability(self, step: Step, word: int) -> float:
+        weight = 1.0
+        layer: Step | None = step
+        while layer is not None:
+            found = layer.seen.get(word)
+            if found is not None:
+                return weight * found
+            weight *= layer.weight
+            layer = layer.lower
+        return weight * self.unigram[word]
+
     def step(self, context: tuple[str, ...]) -> Step:
         """The distribution after `context`, from the longest part of it the model has seen."""
         ids = [self.ids.get(w) for w in context[-2:]]
         last = ids[-1] if ids else None
-        first = ids[0] if len(ids) == 2 else None
-        return self._steps(first, last)
-
-    def _step(self, first: int | None, last: int | None) -> Step:
-        seen: dict[int, float] = {}
         if last is None or last not in self.bigrams:
-            return Step(1, (), seen, (), 1.0)
-        two = self.bigrams[last]
-        backoff = DISCOUNT * len(two.counts) / two.total
-        for word, count in two.counts.items():
-            seen[word] = (count - DISCOUNT) / two.total
-        used: tuple[int, ...] = (last,)
+            return self.unknown
+        two = self._after_word.get(last)
+        if two is None:
+            two = self._after_word[last] = self._bigram_step(last)
+        first = ids[0] if len(ids) == 2 else None
         three = self.trigrams.get((first, last)) if first is not None else None
-        if three is not None and first is not None:
-            lower = backoff
-            weight = DISCOUNT * len(three.counts) / three.total
-            for word in seen:
-                seen[word] *= weight
-            for word, count in three.counts.items():
-                seen[word] += (count - DISCOUNT) / three.total
-            backoff = weight * lower
-            used = (first, last)
-        for word in seen:
-            seen[word] += backoff * self.unigram[word]
-        # Sorting (-p, id) pairs natively is several times faster than sorting with a key.
-        ranked = tuple((-negative, w) for negative, w in sorted((-p, w) for w, p in seen.items()))
-        context = tuple(self.vocabulary[i] for i in used)
-        return Step(len(used) + 1, context, seen, ranked, backoff)
+        if three is None or first is None:
+            return two
+        weight = DISCOUNT * len(three.counts) / three.total
+        seen = {
+            word: (count - DISCOUNT) / three.total + weight * two.seen[word]
+            for word, count in three.counts.items()
+        }
+        context = (self.vocabulary[first], self.vocabulary[last])
+        return Step(3, context, seen, _ranked(seen), weight, two)
+
+    def _bigram_step(self, last: int) -> Step:
+        two = self.bigrams[last]
+        weight = DISCOUNT * len(two.counts) / two.total
+        seen = {
+            word: (count - DISCOUNT) / two.total + weight * self.unigram[word]
+            for word, count in two.counts.items()
+        }
+        return Step(2, (self.vocabulary[last],), seen, _ranked(seen), weight, None)
+
+
+def _ranked(seen: dict[int, float]) -> tuple[tuple[float, int], ...]:
+    # Sorting (-p, id) pairs natively is several times faster than sorting with a key.
+    return tuple((-negative, w) for negative, w in sorted((-p, w) for w, p in seen.items()))
 
 
 def _grouped(counts: Counter[Any]) -> dict[Any, Followers]:
