@@ -94,11 +94,19 @@ def token_boxes(title: str, sections: Sequence[TokenSection], name: str = "token
 
 
 def _alt(title: str, sections: Sequence[TokenSection]) -> str:
-    """The same facts as the boxes, in words: each token's text and id, in order."""
+    """The same facts as the boxes, in words: each token's text and id, in order, as many as
+    fit; then how many more there are."""
+    budget = (MAX_ALT - len(title) - 2) // max(1, len(sections))
     parts = [f"{title}."]
     for section in sections:
-        listed = ", ".join(f"“{text}” {token_id}" for text, token_id in section.tokens)
-        more = f", and {section.hidden:,} more" if section.hidden else ""
-        parts.append(f"{section.heading}: {listed}{more}.")
-    text = " ".join(parts)
-    return text if len(text) <= MAX_ALT else text[: MAX_ALT - 1].rsplit(",", 1)[0] + " …"
+        room = budget - len(section.heading) - 40
+        listed: list[str] = []
+        for text, token_id in section.tokens:
+            item = f"“{text}” {token_id}"
+            if sum(len(x) + 2 for x in listed) + len(item) > room:
+                break
+            listed.append(item)
+        more = section.hidden + len(section.tokens) - len(listed)
+        tail = f", and {more:,} more" if more else ""
+        parts.append(f"{section.heading}: {', '.join(listed)}{tail}.")
+    return " ".join(parts)

@@ -101,7 +101,8 @@ def test_two_hundred_long_tokens_stay_within_the_limits() -> None:
                                      TokenSection("cl100k_base", tokens, hidden=99)])
     assert made.width <= MAX_WIDTH and len(made.png) <= MAX_BYTES
     assert len(made.alt) <= MAX_ALT
-    assert made.alt.endswith("…")
+    assert "o200k_base: “␣token0␣token0␣token0” 100000, " in made.alt
+    assert ", and 1,4" in made.alt and made.alt.endswith(" more.")
 
 
 def test_a_wide_picture_is_scaled_to_chat_width() -> None:
