@@ -205,9 +205,10 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
+    from bot.engine.labs.corpus import lab_check
     from bot.knowledge.check import check_content
 
-    report = check_content(path)
+    report = check_content(path, extra=(lab_check,))
     print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
     return 0 if report.ok else 1
 

@@ -52,6 +52,15 @@ def model_problems(model: NgramModel) -> list[str]:
     return problems
 
 
+def lab_check(kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """For `llmbot content check`: no words at all breaks the lab (an error); a small
+    vocabulary or a lost example only makes it poorer (warnings)."""
+    model = build_model(kb)
+    if not len(model):
+        return ["labs: the topic texts give the sampling lab no words at all"], []
+    return [], model_problems(model)
+
+
 class LazyModel:
     """The model for one knowledge base, built once, on first use, in a worker thread."""
 
