@@ -7,10 +7,9 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.upload import upload_failure, uploaded_file_id
 from bot.engine import Clock, Image
 
 log = logging.getLogger(__name__)
@@ -77,9 +76,9 @@ class FigureHost:
             response = await self.client.files_upload_v2(
                 file=data, filename=name, title=name, alt_txt=figure.alt[:1000]
             )
-            file_id = _uploaded_file_id(response.data)
+            file_id = uploaded_file_id(response.data)
         except Exception as error:  # a diagram is optional: any failure sends the reply without it
-            reason = _reason(error)
+            reason = upload_failure(error)
             log.warning(
                 "could not upload diagram %s to workspace %s (%s); sending without it",
                 name,
@@ -91,20 +90,3 @@ class FigureHost:
         self._file_ids[key] = file_id
         log.info("uploaded diagram %s to workspace %s as %s", name, workspace, file_id)
         return file_id
-
-
-def _uploaded_file_id(data: object) -> str:
-    """The id of the uploaded file; Slack has answered `ok` with an empty `files` list."""
-    file = data.get("file") if isinstance(data, dict) else None
-    file_id = file.get("id") if isinstance(file, dict) else None
-    if not isinstance(file_id, str) or not file_id:
-        raise ValueError("the upload completed without a file")
-    return file_id
-
-
-def _reason(error: Exception) -> object:
-    if isinstance(error, SlackApiError):
-        return error.response.get("error")
-    if isinstance(error, (SlackClientError, aiohttp.ClientError, TimeoutError, OSError)):
-        return error
-    return f"{type(error).__name__}: {error}"
