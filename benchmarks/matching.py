@@ -1,4 +1,4 @@
-"""Top-1 accuracy of `/llm explain` topic matching on the public set and our held-out one."""
+"""Top-1 accuracy of `/llm explain` topic matching on the public set and our own ones."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from bot.knowledge import KnowledgeBase
 from bot.knowledge.search import TopicIndex
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-SETS = {"public": DATA / "explain_queries.yaml", "paraphrase": DATA / "paraphrase_queries.yaml"}
+SETS = {
+    "public": DATA / "explain_queries.yaml",
+    "paraphrase": DATA / "paraphrase_queries.yaml",
+    "harder": DATA / "harder_queries.yaml",
+    "fresh": DATA / "fresh_queries.yaml",
+}
 
 
 def top1(index: TopicIndex, kb: KnowledgeBase, path: Path) -> tuple[int, int]:

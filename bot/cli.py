@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings
-from bot.db_commands import add_db_parser, run_db
+from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
 
 log = logging.getLogger("llmbot")
@@ -140,6 +140,7 @@ def _actor(args: argparse.Namespace) -> object:
 
 async def ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsolePoster, render_text
+    from bot.adapters.typed_text import plain_text
     from bot.app import App
     from bot.engine import Actor
 
@@ -150,7 +151,7 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         # stderr so that --json output stays one object.
         app.engine.posters.register("console", ConsolePoster(sys.stderr))
         text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
-        reply = await app.engine.handle_text(actor, text)
+        reply = await app.engine.handle_text(actor, plain_text(text))
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False))
     else:
