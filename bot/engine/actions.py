@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import get_args
+from typing import Literal, get_args
 
 from bot.knowledge.models import Depth
 
@@ -17,6 +17,8 @@ PREFIX = "llm"
 
 _QUIZ_ID = re.compile(r"^[A-Z0-9]{4,16}$")
 _TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A word as the sampling lab's model reads it (see labs.words), or nothing.
+_WORD = re.compile(r"^[^\W_]*(?:['.\-][^\W_]+)*$")
 
 
 class BadAction(ValueError):
@@ -40,7 +42,29 @@ class QuizAction:
     topic_id: str
 
 
-Action = AnswerAction | ExplainAction | QuizAction
+@dataclass(frozen=True, slots=True)
+class LabAction:
+    """Open a lab with its example ("Try it" on the tokenization and sampling topics)."""
+
+    lab: Literal["tokens", "sample"]
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAction:
+    """Run the sampling lab again with other settings.
+
+    It carries only what the model reads of the prompt, its last two words (an empty string
+    for a word the model does not know, which it reads the same way), so it fits any id.
+    """
+
+    context: tuple[str, ...]
+    temperature: float
+    top_p: float
+    top_k: int
+    seed: int
+
+
+Action = AnswerAction | ExplainAction | QuizAction | LabAction | SampleAction
 
 
 def encode(action: Action) -> str:
@@ -51,6 +75,13 @@ def encode(action: Action) -> str:
             text = f"{PREFIX}:e:{topic_id}:{depth}"
         case QuizAction(topic_id):
             text = f"{PREFIX}:q:{topic_id}"
+        case LabAction(lab):
+            text = f"{PREFIX}:lab:{lab}"
+        case SampleAction(context, temperature, top_p, top_k, seed):
+            first, last = ("", "", *context)[-2:]
+            text = (
+                f"{PREFIX}:s:{first}:{last}:{_number(temperature)}:{_number(top_p)}:{top_k}:{seed}"
+            )
     if len(text) > MAX_ACTION_ID:
         raise BadAction(f"action id longer than {MAX_ACTION_ID} characters: {text[:40]}…")
     return text
@@ -69,7 +100,27 @@ def decode(text: str) -> Action:
             return ExplainAction(rest[0], depth)  # type: ignore[arg-type]
     if kind == "q" and len(rest) == 1 and _TOPIC_ID.match(rest[0]):
         return QuizAction(rest[0])
+    if kind == "lab" and rest in (["tokens"], ["sample"]):
+        return LabAction(rest[0])  # type: ignore[arg-type]
+    if kind == "s" and len(rest) == 6:
+        return _sample(text, rest)
     raise BadAction(text)
+
+
+def _sample(text: str, rest: list[str]) -> SampleAction:
+    first, last, temperature, top_p, top_k, seed = rest
+    if not all(_WORD.match(word) for word in (first, last)):
+        raise BadAction(text)
+    try:
+        numbers = float(temperature), float(top_p), int(top_k), int(seed)
+    except ValueError:
+        raise BadAction(text) from None
+    context = (first, last) if first else (last,) if last else ()
+    return SampleAction(context, *numbers)
+
+
+def _number(value: float) -> str:
+    return format(value, ".6g")
 
 
 def is_ours(text: str) -> bool:

@@ -34,13 +34,19 @@ from bot.engine.grammar import (
     Leaderboard,
     Me,
     Quiz,
+    Sample,
     SettingsAdminCommand,
     SettingsCommand,
     TeamAdminCommand,
     TeamCommand,
+    Tokens,
     Topics,
     parse,
 )
+from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
+from bot.engine.labs.lab import Labs
+from bot.engine.labs.options import MAX_SEED, SampleSettings, sample_settings
+from bot.engine.labs.replies import button_prompt, sample_reply, tokens_reply
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
@@ -89,6 +95,7 @@ class Engine:
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
         quiz_ids: Callable[[], str] = random_quiz_id,
+        labs: Labs | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -97,6 +104,8 @@ class Engine:
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
+        # The tokenizers and the word model load on first use; tests share one `Labs`.
+        self.labs = labs or Labs(kb)
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
@@ -194,6 +203,10 @@ class Engine:
                 return await self.standings.me(actor)
             case Topics():
                 return topics_reply(self.kb)
+            case Tokens(text, mode):
+                return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
+            case Sample(prompt, settings):
+                return await self.sample(prompt, settings)
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -227,6 +240,21 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.LabAction(lab):
+                example = Tokens(EXAMPLE_TEXT) if lab == "tokens" else Sample(EXAMPLE_PROMPT)
+                return await self.run(actor, example)
+            case actions.SampleAction(context, temperature, top_p, top_k, seed):
+                try:
+                    settings = sample_settings(temperature, top_p, top_k, seed)
+                except UsageError as error:
+                    return refusal(error)
+                return await self.run(actor, Sample(button_prompt(context), settings))
+
+    async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
+        """The sampling lab; without a seed, one is drawn (and shown, to draw it again)."""
+        seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
+        result = await self.labs.sample(prompt, settings, seed)
+        return sample_reply(result, frozenset(self.kb.topics))
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)

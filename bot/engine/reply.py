@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine.payloads import OMITTED_WHEN_NONE, Payload
+from bot.pictures.picture import Picture
 
 # Text a member typed travels through replies between these two marks, so that every
 # renderer can show it inert (no links, mentions or markup) while our own text keeps its markup.
@@ -36,6 +37,8 @@ class ReplyKind(enum.StrEnum):
     HELP = "help"
     HELP_SCORING = "help_scoring"
     TOPICS = "topics"
+    TOKENS = "tokens"
+    SAMPLE = "sample"
     EXPLANATION = "explanation"
     DECLINED = "declined"
     QUIZ = "quiz"
@@ -112,8 +115,18 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Image:
+    """A shipped figure, read from the package (a generated picture is a `Picture`)."""
+
     path: Path
     alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A text file sent with the reply, for what is too long to show (a full token list)."""
+
+    filename: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +144,12 @@ class Reply:
     body: str = ""
     fields: tuple[Field, ...] = ()
     sources: tuple[Link, ...] = ()
-    image: Image | None = None
+    image: Image | Picture | None = None
     buttons: tuple[Button, ...] = ()
     menu: tuple[MenuOption, ...] = ()
     menu_placeholder: str = ""
     footer: str = ""
+    attachment: Attachment | None = None
     visibility: Visibility = Visibility.PUBLIC
     payload: Payload | None = None
     paused_notice: str | None = None
@@ -165,8 +179,14 @@ class Reply:
         )
         if self.menu:
             out["menu"] = [{"action_id": o.action_id, "label": o.label} for o in self.menu]
-        if self.image is not None:
+        if isinstance(self.image, Image):
             out["image"] = {"path": str(self.image.path), "alt": self.image.alt}
+        elif isinstance(self.image, Picture):
+            # Made for this reply and kept in memory: `llmbot ask` writes it to a file.
+            out["image"] = {"filename": self.image.filename, "alt": self.image.alt,
+                            "sha256": self.image.digest}
+        if self.attachment is not None:
+            out["attachment"] = {"filename": self.attachment.filename}
         if self.footer:
             out["footer"] = unmarked(self.footer)
         return out

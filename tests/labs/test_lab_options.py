@@ -52,6 +52,12 @@ def test_tokens_flags() -> None:
     assert (options.text, options.values) == ("Hello, world!", {"compare": None})
 
 
+def test_the_text_keeps_its_spaces_and_line_breaks() -> None:
+    options = split_options("  Hello,\n  world!  --cl100k", flags=TOKENS_FLAGS, valued=(),
+                            usage=TOKENS_USAGE)
+    assert options.text == "Hello,\n  world!"
+
+
 def test_double_hyphens_inside_text_are_text() -> None:
     options = split_options("C -- or C++ --> x", flags=TOKENS_FLAGS, valued=(),
                             usage=TOKENS_USAGE)

@@ -14,7 +14,9 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack.blocks import SlackMessage, render
 from bot.adapters.slack.files import FigureHost
+from bot.adapters.slack.upload import upload_failure
 from bot.engine import Reply
+from bot.engine.reply import Attachment
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,21 @@ class Delivery:
         except ImageRejected as rejected:
             self.figures.reject(to.workspace, str(rejected))
             await self._post(message.without_image(), reply.private, to)
+        if reply.attachment is not None and not reply.private:
+            await self._attach(reply.attachment, to)
+
+    async def _attach(self, attachment: Attachment, to: Destination) -> None:
+        """The file goes to the channel after the message; the message stands without it."""
+        try:
+            await self.client.files_upload_v2(
+                channel=to.channel,
+                content=attachment.text,
+                filename=attachment.filename,
+                title=attachment.filename,
+            )
+        except Exception as error:  # the message is sent; the file is a complement
+            log.warning("could not attach %s in %s (%s)", attachment.filename, to.workspace,
+                        upload_failure(error))
 
     async def _post(self, message: SlackMessage, private: bool, to: Destination) -> None:
         if to.response_url and await self._respond(message, private, to.response_url):

@@ -9,8 +9,10 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.pictures import PictureUploads
 from bot.adapters.slack.upload import upload_failure, uploaded_file_id
 from bot.engine import Clock, Image
+from bot.pictures.picture import Picture
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +22,12 @@ RETRY_AFTER = timedelta(minutes=30)
 
 
 class FigureHost:
-    """Turns an `Image` into an image-block source, or None when no source works.
+    """Turns an `Image` or a `Picture` into an image-block source, or None when none works.
 
-    With `public_base_url` the figure is served by the operator at `<base>/figures/<name>`;
-    otherwise each figure is uploaded with `files.getUploadURLExternal` +
-    `files.completeUploadExternal` (via `files_upload_v2`) and its file id reused.
+    With `public_base_url` a shipped figure is served by the operator at
+    `<base>/figures/<name>`; otherwise each figure is uploaded with
+    `files.getUploadURLExternal` + `files.completeUploadExternal` (via `files_upload_v2`)
+    and its file id reused. A picture made at request time is always uploaded (`pictures`).
     """
 
     def __init__(
@@ -36,8 +39,11 @@ class FigureHost:
         self._file_ids: dict[tuple[str, str], str] = {}
         self._uploads: dict[tuple[str, str], asyncio.Task[str | None]] = {}
         self._blocked_until: dict[str, datetime] = {}
+        self.pictures = PictureUploads(client)
 
-    async def source(self, workspace: str, figure: Image) -> dict[str, Any] | None:
+    async def source(self, workspace: str, figure: Image | Picture) -> dict[str, Any] | None:
+        if isinstance(figure, Picture):
+            return await self._picture(workspace, figure)
         if self.public_base_url:
             return {"image_url": f"{self.public_base_url}/figures/{figure.path.name}"}
         if self._blocked(workspace):
@@ -55,6 +61,16 @@ class FigureHost:
         )
         self._blocked_until[workspace] = self.clock.now() + RETRY_AFTER
         self._file_ids = {k: v for k, v in self._file_ids.items() if k[0] != workspace}
+        self.pictures.forget(workspace)
+
+    async def _picture(self, workspace: str, picture: Picture) -> dict[str, Any] | None:
+        if self._blocked(workspace):
+            return None
+        found = await self.pictures.source(workspace, picture)
+        if found is None:
+            # Most likely no `files:write`: do not pay a failed upload per message.
+            self._blocked_until[workspace] = self.clock.now() + RETRY_AFTER
+        return found
 
     def _blocked(self, workspace: str) -> bool:
         until = self._blocked_until.get(workspace)

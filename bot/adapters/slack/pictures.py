@@ -42,6 +42,11 @@ class PictureUploads:
             file_id = await self._upload_once(key, picture)
         return {"slack_file": {"id": file_id}} if file_id else None
 
+    def forget(self, workspace: str) -> None:
+        """Slack refused a message showing one of these files: upload afresh next time."""
+        for key in [k for k in self._file_ids if k[0] == workspace]:
+            del self._file_ids[key]
+
     async def _upload_once(self, key: tuple[str, str], picture: Picture) -> str | None:
         # Concurrent requests for the same picture share one upload.
         task = self._uploads.get(key)

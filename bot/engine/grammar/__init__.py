@@ -16,6 +16,7 @@ from bot.engine.grammar.daily import (
     DailyStatus,
     parse_setup,
 )
+from bot.engine.grammar.labs import LabCommand, Sample, Tokens
 from bot.engine.grammar.learn import Answer, Explain, Help, LearnCommand, Quiz, Topics
 from bot.engine.grammar.parse import USAGE, Command, parse, replies_privately
 from bot.engine.grammar.standings import Leaderboard, Me, StandingsCommand
@@ -54,10 +55,12 @@ __all__ = [
     "DailyStatus",
     "Explain",
     "Help",
+    "LabCommand",
     "Leaderboard",
     "LearnCommand",
     "Me",
     "Quiz",
+    "Sample",
     "SettingsAdminCommand",
     "SettingsAdminRoles",
     "SettingsCommand",
@@ -74,6 +77,7 @@ __all__ = [
     "TeamList",
     "TeamRename",
     "TeamShow",
+    "Tokens",
     "Topics",
     "parse",
     "parse_setup",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.engine.errors import UsageError
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
+from bot.engine.grammar.labs import LABS_USAGE, LabCommand, parse_sample, parse_tokens
 from bot.engine.grammar.learn import (
     HELP_USAGE,
     LEARN_USAGE,
@@ -26,10 +27,13 @@ from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
 from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
 from bot.engine.reply import said
 
-Command = LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+Command = (
+    LearnCommand | LabCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+)
 
 USAGE = {
     **LEARN_USAGE,
+    **LABS_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
     "topics": TOPICS_USAGE,
@@ -51,7 +55,8 @@ def parse(text: str) -> Command:
         stripped = stripped[4:]
         if stripped and not stripped[0].isspace():
             raise UsageError("Unknown command.", _all_usage())
-    head, _, rest = stripped.strip().partition(" ")
+    # Split at the first space or line break: a lab's text keeps its own line breaks.
+    head, rest = [*stripped.split(maxsplit=1), "", ""][:2]
     name = head.lower()
     rest = rest.strip()
     if name in ("", "help", "?"):
@@ -60,6 +65,10 @@ def parse(text: str) -> Command:
         return parse_explain(rest)
     if name == "quiz":
         return parse_quiz(rest)
+    if name == "tokens":
+        return parse_tokens(rest)
+    if name == "sample":
+        return parse_sample(rest)
     if name == "answer":
         return parse_answer(rest)
     if name in ("leaderboard", "lb", "top"):

@@ -47,12 +47,15 @@ def split_options(
 ) -> Options:
     """Free text, then options: the first word that looks like an option ends the text.
 
-    Everything after it must be a known flag, or a known option and its value; anything
-    else is refused with the list of options, so a typo is never read as text.
+    The text keeps its spaces and line breaks as typed (they are tokens too). Everything
+    after it must be a known flag, or a known option and its value; anything else is
+    refused with the list of options, so a typo is never read as text.
     """
-    words = rest.split()
+    spans = list(re.finditer(r"\S+", rest))
+    words = [span.group() for span in spans]
     start = next((i for i, word in enumerate(words) if _OPTION.match(word)), len(words))
-    text = " ".join(words[:start])
+    text = rest[: spans[start].start()] if start < len(spans) else rest
+    text = text.strip()
     values: dict[str, str | None] = {}
     known = ", ".join(f"--{name}" for name in (*flags, *valued))
     i = start
