@@ -29,10 +29,9 @@ def tokens_reply(result: TokensResult, topics: frozenset[str]) -> Reply:
         "per token)."
     ]
     for other in result.tokenizations[1:]:
-        lines.append(
-            f"{READERS[other.encoding].capitalize()} would read **{other.count:,}** "
-            f"({other.encoding})."
-        )
+        reader = READERS[other.encoding]
+        lines.append(f"{reader[0].upper()}{reader[1:]} would read **{other.count:,}** "
+                     f"({other.encoding}).")
     for done in result.tokenizations:
         if len(result.tokenizations) > 1:
             lines.append(f"\n**{done.encoding}**")
