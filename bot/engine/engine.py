@@ -45,7 +45,14 @@ from bot.engine.grammar import (
 )
 from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
 from bot.engine.labs.lab import Labs
-from bot.engine.labs.options import MAX_SEED, SampleSettings, sample_settings
+from bot.engine.labs.options import (
+    MAX_SEED,
+    SAMPLE_USAGE,
+    TOKENS_USAGE,
+    SampleSettings,
+    lab_text,
+    sample_settings,
+)
 from bot.engine.labs.replies import button_prompt, sample_reply, tokens_reply
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
@@ -204,9 +211,10 @@ class Engine:
             case Topics():
                 return topics_reply(self.kb)
             case Tokens(text, mode):
+                text = lab_text(text, TOKENS_USAGE, "text")
                 return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
             case Sample(prompt, settings):
-                return await self.sample(prompt, settings)
+                return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -251,7 +259,10 @@ class Engine:
                 return await self.run(actor, Sample(button_prompt(context), settings))
 
     async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
-        """The sampling lab; without a seed, one is drawn (and shown, to draw it again)."""
+        """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
+        Settings are checked here too: Discord's options arrive already typed."""
+        settings = sample_settings(settings.temperature, settings.top_p, settings.top_k,
+                                   settings.seed)
         seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
         result = await self.labs.sample(prompt, settings, seed)
         return sample_reply(result, frozenset(self.kb.topics))

@@ -65,8 +65,8 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "quiz", "answer", "leaderboard", "me", "topics", "help",
-        "daily", "team", "settings",
+        "explain", "quiz", "answer", "tokens", "sample", "leaderboard", "me", "topics",
+        "help", "daily", "team", "settings",
     }
     (identify,) = standin.identifies
     assert identify["intents"] & PRIVILEGED_INTENTS == 0

@@ -58,6 +58,9 @@ def describe(interaction: discord.Interaction[Any]) -> str:
     return f"{what} in guild {interaction.guild_id} channel {interaction.channel_id}"
 
 
+# Buttons that post a new message for the channel rather than a private answer.
+PUBLIC_ACTIONS = (actions.QuizAction, actions.LabAction, actions.SampleAction)
+
 class Responder:
     """Every interaction passes through `_guard`, the adapter's one error boundary."""
 
@@ -95,7 +98,7 @@ class Responder:
 
     async def press(self, interaction: discord.Interaction[Any], action_id: str) -> None:
         """A button or menu choice: another depth or topic replaces the clicked message in place;
-        an answer's feedback is private; a new quiz is a new public message."""
+        an answer's feedback is private; a new quiz or a lab's run is a new public message."""
         try:
             action: actions.Action | None = actions.decode(action_id)
         except actions.BadAction:
@@ -106,7 +109,7 @@ class Responder:
                 interaction,
                 lambda: self.engine.press(actor_of(interaction), action_id),
                 update=isinstance(action, actions.ExplainAction),
-                expect_private=not isinstance(action, actions.QuizAction),
+                expect_private=not isinstance(action, PUBLIC_ACTIONS),
             ),
         )
 
