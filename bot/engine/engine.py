@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
@@ -43,17 +44,15 @@ from bot.engine.grammar import (
     Topics,
     parse,
 )
-from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
-from bot.engine.labs.lab import Labs
 from bot.engine.labs.options import (
     MAX_SEED,
     SAMPLE_USAGE,
     TOKENS_USAGE,
     SampleSettings,
+    TokensMode,
     lab_text,
     sample_settings,
 )
-from bot.engine.labs.replies import button_prompt, sample_reply, tokens_reply
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
@@ -69,6 +68,9 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.engine.labs.lab import Labs
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +113,8 @@ class Engine:
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
-        # The tokenizers and the word model load on first use; tests share one `Labs`.
-        self.labs = labs or Labs(kb)
+        # The labs load on first use (see `lab`); tests share one `Labs` across engines.
+        self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
@@ -211,8 +213,7 @@ class Engine:
             case Topics():
                 return topics_reply(self.kb)
             case Tokens(text, mode):
-                text = lab_text(text, TOKENS_USAGE, "text")
-                return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
+                return await self.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
             case Sample(prompt, settings):
                 return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
             case Help(topic):
@@ -249,6 +250,8 @@ class Engine:
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
             case actions.LabAction(lab):
+                from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
+
                 example = Tokens(EXAMPLE_TEXT) if lab == "tokens" else Sample(EXAMPLE_PROMPT)
                 return await self.run(actor, example)
             case actions.SampleAction(context, temperature, top_p, top_k, seed):
@@ -256,7 +259,24 @@ class Engine:
                     settings = sample_settings(temperature, top_p, top_k, seed)
                 except UsageError as error:
                     return refusal(error)
+                from bot.engine.labs.replies import button_prompt
+
                 return await self.run(actor, Sample(button_prompt(context), settings))
+
+    @property
+    def labs(self) -> Labs:
+        """The labs' tokenizers and word model, created on first use: commands that are not
+        labs never import them (`llmbot ask` must start in 0.3 s)."""
+        if self._labs is None:
+            from bot.engine.labs.lab import Labs
+
+            self._labs = Labs(self.kb)
+        return self._labs
+
+    async def tokens(self, text: str, mode: TokensMode) -> Reply:
+        from bot.engine.labs.replies import tokens_reply
+
+        return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
 
     async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
         """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
@@ -264,6 +284,8 @@ class Engine:
         settings = sample_settings(settings.temperature, settings.top_p, settings.top_k,
                                    settings.seed)
         seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
+        from bot.engine.labs.replies import sample_reply
+
         result = await self.labs.sample(prompt, settings, seed)
         return sample_reply(result, frozenset(self.kb.topics))
 

@@ -131,11 +131,19 @@ async def test_first_use_loads_in_a_worker_thread() -> None:
     assert loader.threads[0] is not threading.main_thread()
 
 
-def test_importing_the_labs_loads_neither_the_tokenizer_nor_pillow() -> None:
-    probe = (
-        "import sys, bot.engine.labs, bot.pictures; "
-        "print(sorted(m for m in ('bpe_openai', 'PIL') if m in sys.modules))"
-    )
+def loaded_after(imports: str, modules: tuple[str, ...]) -> list[str]:
+    probe = f"import sys, {imports}; print(' '.join(m for m in {modules!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True)
-    assert out.stdout.strip() == "[]"
+    return out.stdout.split()
+
+
+def test_importing_the_labs_loads_neither_the_tokenizer_nor_pillow() -> None:
+    labs = "bot.engine.labs.lab, bot.engine.labs.replies, bot.pictures.bars"
+    assert loaded_after(labs, ("bpe_openai", "PIL")) == []
+
+
+def test_the_engine_imports_no_lab_until_one_is_used() -> None:
+    lab_modules = ("bot.engine.labs.lab", "bot.engine.labs.sampling", "bot.pictures.bars",
+                   "bot.pictures.token_boxes", "bpe_openai", "PIL")
+    assert loaded_after("bot.engine.engine, bot.adapters.console", lab_modules) == []

@@ -9,17 +9,10 @@ import io
 import pytest
 from PIL import Image
 
-from bot.pictures import (
-    MAX_BYTES,
-    MAX_WIDTH,
-    Series,
-    TokenSection,
-    bar_chart,
-    percent,
-    token_boxes,
-)
+from bot.pictures.bars import Series, bar_chart, percent
 from bot.pictures.fonts import code_points, covered, drawable, font_path
-from bot.pictures.picture import MAX_ALT, picture
+from bot.pictures.picture import MAX_ALT, MAX_BYTES, MAX_WIDTH, picture
+from bot.pictures.token_boxes import TokenSection, token_boxes
 
 ANY_SCRIPT = "日本語のテキスト مرحبا שלום Привет Γειά 👋🏽 e\u0301 ZWJ:👩\u200d💻 ∑ ␣"
 

@@ -9,7 +9,8 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.pictures import PictureUploads
-from bot.pictures import Picture, TokenSection, token_boxes
+from bot.pictures.picture import Picture
+from bot.pictures.token_boxes import TokenSection, token_boxes
 from tests.slack_standin import SlackStandIn
 
 

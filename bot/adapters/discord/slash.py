@@ -15,8 +15,7 @@ from bot.adapters.discord.admin_groups import add_daily_group, add_settings_grou
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
 from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Sample, Tokens, Topics
-from bot.engine.labs.lab import TokensMode
-from bot.engine.labs.options import MAX_LAB_TEXT, MAX_SEED, SampleSettings
+from bot.engine.labs.options import MAX_LAB_TEXT, MAX_SEED, SampleSettings, TokensMode
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
 DEPTH_CHOICES = [

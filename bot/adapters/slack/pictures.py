@@ -15,7 +15,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.upload import upload_failure, uploaded_file_id
-from bot.pictures import Picture
+from bot.pictures.picture import Picture
 
 log = logging.getLogger(__name__)
 

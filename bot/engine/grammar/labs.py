@@ -7,13 +7,13 @@ from typing import ClassVar
 
 from bot.engine.errors import UsageError
 from bot.engine.grammar.command import CommandTraits
-from bot.engine.labs.lab import TokensMode
 from bot.engine.labs.options import (
     SAMPLE_OPTIONS,
     SAMPLE_USAGE,
     TOKENS_FLAGS,
     TOKENS_USAGE,
     SampleSettings,
+    TokensMode,
     lab_text,
     parse_sample_options,
     split_options,

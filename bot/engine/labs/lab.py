@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.engine.labs.corpus import LazyModel
-from bot.engine.labs.options import SampleSettings
+from bot.engine.labs.options import SampleSettings, TokensMode
 from bot.engine.labs.sampling import SampleRun, sample
 from bot.engine.labs.tokenizers import EncodingName, Tokenization, Tokenizers
 from bot.knowledge.base import KnowledgeBase
-from bot.pictures import Picture, Series, TokenSection, bar_chart, token_boxes
+from bot.pictures.bars import Series, bar_chart
+from bot.pictures.picture import Picture
 from bot.pictures.style import BLUE, GREY
+from bot.pictures.token_boxes import TokenSection, token_boxes
 
-TokensMode = Literal["o200k", "cl100k", "compare"]
 MODES: dict[TokensMode, tuple[EncodingName, ...]] = {
     "o200k": ("o200k_base",),
     "cl100k": ("cl100k_base",),

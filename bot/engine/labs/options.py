@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engine.errors import UsageError
 from bot.engine.reply import said
+
+# Which encodings `/llm tokens` shows: o200k_base, cl100k_base, or both side by side.
+TokensMode = Literal["o200k", "cl100k", "compare"]
 
 MAX_LAB_TEXT = 2000
 MAX_SEED = 999_999_999

@@ -8,7 +8,7 @@ from bot.engine.labs.tokenizers import READERS, Tokenization
 from bot.engine.labs.words import PUNCTUATION, words
 from bot.engine.payloads import NextWordChance, SampleLab, TokenCount, TokenItem, TokensLab
 from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Style, said
-from bot.pictures import percent
+from bot.pictures.bars import percent
 
 TOKENIZATION_TOPIC = "tokens-and-tokenization"
 SAMPLING_TOPIC = "sampling-and-decoding"
