@@ -27,10 +27,19 @@ TEXT = TEXT[:2000]
 
 PROMPTS = ("the transformer", "attention lets", "a token is", "the model", "why do", "of the")
 
-_LOAD_TOKENIZERS = """
-import json, resource, time
+# Memory is the process's resident set now (not its peak), before and after.
+_RSS = """
+import gc
+def rss():
+    gc.collect()
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+"""
+
+_LOAD_TOKENIZERS = _RSS + """
+import json, time
 from bot.engine.labs.tokenizers import Tokenizers
-def rss(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 before = rss()
 started = time.perf_counter()
 tokenizers = Tokenizers()
@@ -44,17 +53,16 @@ print(json.dumps({"first": first, "first_mb": after_first - before, "second": se
                   "both_mb": rss() - before}))
 """
 
-_LOAD_MODEL = """
-import json, resource, time
+_LOAD_MODEL = _RSS + """
+import json, time
 from bot.knowledge.cache import load_cached
 from bot.engine.labs.corpus import build_model
 kb = load_cached().kb
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = rss()
 started = time.perf_counter()
 model = build_model(kb)
 seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds,
-                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before}))
+print(json.dumps({"seconds": seconds, "mb": rss() - before}))
 """
 
 
