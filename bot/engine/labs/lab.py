@@ -9,6 +9,7 @@ from bot.engine.labs.corpus import LazyModel
 from bot.engine.labs.options import SampleSettings, TokensMode
 from bot.engine.labs.sampling import SampleRun, sample
 from bot.engine.labs.tokenizers import EncodingName, Tokenization, Tokenizers
+from bot.engine.labs.words import PUNCTUATION
 from bot.knowledge.base import KnowledgeBase
 from bot.pictures.bars import Series, bar_chart
 from bot.pictures.picture import Picture
@@ -76,7 +77,8 @@ class Labs:
         chosen = describe(settings)
         picture = bar_chart(
             f"Next word after “{short(prompt)}”",
-            [row.word for row in top],
+            # A lone "." or "," would be easy to miss as a label.
+            [f"“{row.word}”" if row.word in PUNCTUATION else row.word for row in top],
             [
                 Series("temperature 1 (the model itself)", [row.model for row in top], GREY),
                 Series(chosen, [row.chosen for row in top], BLUE),

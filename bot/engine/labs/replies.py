@@ -7,7 +7,7 @@ from bot.engine.labs.lab import SHOWN_TOKENS, SampleResult, TokensResult, descri
 from bot.engine.labs.tokenizers import READERS, Tokenization
 from bot.engine.labs.words import PUNCTUATION, words
 from bot.engine.payloads import NextWordChance, SampleLab, TokenCount, TokenItem, TokensLab
-from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Style, said
+from bot.engine.reply import Attachment, Button, Reply, ReplyKind, Style, said
 from bot.pictures.bars import percent
 
 TOKENIZATION_TOPIC = "tokens-and-tokenization"
@@ -46,9 +46,6 @@ def tokens_reply(result: TokensResult, topics: frozenset[str]) -> Reply:
         kind=ReplyKind.TOKENS,
         title="Tokens · " + " vs ".join(t.encoding for t in result.tokenizations),
         body="\n".join(lines),
-        fields=tuple(
-            Field(t.encoding, f"{t.count:,} tokens", inline=True) for t in result.tokenizations
-        ),
         image=result.picture,
         buttons=buttons,
         attachment=Attachment("tokens.txt", _listing(result)) if result.cut else None,
