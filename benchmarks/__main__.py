@@ -7,6 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from benchmarks.asking import ask_figures
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
 from benchmarks.matching import matching_figures
@@ -27,6 +28,8 @@ TARGETS = {
     "match_public_top1": (">=", 0.97),
     "leaderboard_p99_ms": ("<=", 5.0),
     "ask_start_s": ("<=", 0.3),
+    "ask_top3_recall": (">=", 0.90),
+    "ask_p99_ms": ("<=", 5.0),
     "ask_peak_rss_mb": ("<=", 120.0),
     "tokenize_2000_chars_p99_ms": ("<=", 5.0),
     "tokens_picture_ms": ("<=", 150.0),
@@ -73,6 +76,7 @@ async def measure(work: Path) -> dict[str, float]:
     matching = matching_figures(kb)
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
+    asking = await ask_figures(kb, work / "asking.db")
     labs = lab_figures(kb)
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
@@ -88,6 +92,7 @@ async def measure(work: Path) -> dict[str, float]:
         "leaderboard_p99_ms": round(leaderboard_p99, 3),
         "ask_start_s": round(ask_s, 3),
         "ask_peak_rss_mb": round(ask_rss, 1),
+        **asking,
         **labs,
     }
 

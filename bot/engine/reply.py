@@ -40,6 +40,8 @@ class ReplyKind(enum.StrEnum):
     TOKENS = "tokens"
     SAMPLE = "sample"
     EXPLANATION = "explanation"
+    # An answer to `/llm ask` (the quiz's `answer` kind keeps its meaning).
+    ASK = "ask"
     DECLINED = "declined"
     QUIZ = "quiz"
     ANSWER = "answer"

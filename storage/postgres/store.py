@@ -11,6 +11,7 @@ import asyncpg
 
 from storage.postgres.access import PostgresAccess
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.batching import answer_row, first_wins
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
@@ -100,7 +101,13 @@ async def migrate(conn: asyncpg.Connection) -> None:
 
 
 class PostgresStore(
-    PostgresAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    PostgresAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    AskQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique

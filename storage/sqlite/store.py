@@ -12,6 +12,7 @@ from pathlib import Path
 import aiosqlite
 
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
@@ -26,7 +27,13 @@ log = logging.getLogger(__name__)
 
 
 class SqliteStore(
-    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    SqliteAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    AskQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and

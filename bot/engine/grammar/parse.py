@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.errors import UsageError
+from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
 from bot.engine.grammar.labs import LABS_USAGE, LabCommand, parse_sample, parse_tokens
 from bot.engine.grammar.learn import (
@@ -28,11 +29,18 @@ from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_
 from bot.engine.reply import said
 
 Command = (
-    LearnCommand | LabCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+    LearnCommand
+    | Ask
+    | LabCommand
+    | StandingsCommand
+    | DailyCommand
+    | TeamCommand
+    | SettingsCommand
 )
 
 USAGE = {
     **LEARN_USAGE,
+    "ask": ASK_USAGE,
     **LABS_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
@@ -63,6 +71,8 @@ def parse(text: str) -> Command:
         return parse_help(rest)
     if name == "explain":
         return parse_explain(rest)
+    if name == "ask":
+        return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
     if name == "tokens":
