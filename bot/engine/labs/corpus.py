@@ -68,7 +68,6 @@ class LazyModel:
         self._kb = kb
         self._model: NgramModel | None = None
         self._lock = threading.Lock()
-        self.build_seconds: float | None = None
 
     def get(self) -> NgramModel:
         """Blocking: builds the model if this is its first use."""
@@ -77,9 +76,8 @@ class LazyModel:
                 if self._model is None:
                     started = time.perf_counter()
                     self._model = build_model(self._kb)
-                    self.build_seconds = time.perf_counter() - started
                     log.info("built the sampling lab's word model (%d words) in %.2f s",
-                             len(self._model), self.build_seconds)
+                             len(self._model), time.perf_counter() - started)
         return self._model
 
     async def ready(self) -> NgramModel:

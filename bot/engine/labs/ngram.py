@@ -94,17 +94,6 @@ class NgramModel:
         """The last two words of the prompt as the model reads them."""
         return tuple(words(prompt)[-2:])
 
-    def probability(self, step: Step, word: int) -> float:
-        weight = 1.0
-        layer: Step | None = step
-        while layer is not None:
-            found = layer.seen.get(word)
-            if found is not None:
-                return weight * found
-            weight *= layer.weight
-            layer = layer.lower
-        return weight * self.unigram[word]
-
     def step(self, context: tuple[str, ...]) -> Step:
         """The distribution after `context`, from the longest part of it the model has seen."""
         ids = [self.ids.get(w) for w in context[-2:]]

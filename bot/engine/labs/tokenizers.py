@@ -20,7 +20,6 @@ from bot.engine.labs.token_text import Token, token_text
 log = logging.getLogger(__name__)
 
 EncodingName = Literal["o200k_base", "cl100k_base"]
-ENCODINGS: tuple[EncodingName, ...] = ("o200k_base", "cl100k_base")
 
 # Who reads each encoding, said the way a learner knows the models.
 READERS: dict[EncodingName, str] = {
@@ -75,10 +74,6 @@ class Tokenizers:
         self._load = load
         self._loaded: dict[EncodingName, Encoder] = {}
         self._lock = threading.Lock()
-        self.load_seconds: dict[EncodingName, float] = {}
-
-    def loaded(self) -> tuple[EncodingName, ...]:
-        return tuple(name for name in ENCODINGS if name in self._loaded)
 
     def encoder(self, name: EncodingName) -> Encoder:
         """The encoding, loading it now if this is its first use (blocking: call it in a thread)."""
@@ -90,8 +85,7 @@ class Tokenizers:
             if found is None:
                 started = time.perf_counter()
                 found = self._load(name)
-                self.load_seconds[name] = time.perf_counter() - started
-                log.info("loaded tokenizer %s in %.2f s", name, self.load_seconds[name])
+                log.info("loaded tokenizer %s in %.2f s", name, time.perf_counter() - started)
                 self._loaded[name] = found
         return found
 
