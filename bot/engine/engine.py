@@ -119,7 +119,7 @@ class Engine:
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
-        # The labs load on first use (see `lab`); tests share one `Labs` across engines.
+        # The labs load on first use (see `labs`); tests share one `Labs` across engines.
         self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(
