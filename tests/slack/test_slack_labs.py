@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.adapters.slack.home import HOW_TO
 from bot.knowledge import KnowledgeBase
 from tests.slack_harness import Harness, buttons_of, header_of, of_type, running
 from tests.slack_standin import SlackStandIn
@@ -114,3 +115,7 @@ async def test_bad_options_get_a_private_message(harness: Harness) -> None:
 
     assert call.params["response_type"] == "ephemeral"
     assert "greater than 0 and at most 1" in call.texts()
+
+
+def test_app_home_mentions_the_labs() -> None:
+    assert "/llm tokens" in HOW_TO and "/llm sample" in HOW_TO
