@@ -20,6 +20,7 @@ from bot.pictures.style import (
 )
 
 WIDTH = 1200
+MIN_WIDTH = 480
 _PAD_X, _PAD_Y, _GAP = 9, 7, 8
 _BOX_HEIGHT = TEXT_SIZE + 2 * _PAD_Y + 6
 _ROW_HEIGHT = _BOX_HEIGHT + SMALL_SIZE + 16
@@ -71,10 +72,15 @@ def token_boxes(title: str, sections: Sequence[TokenSection], name: str = "token
             notes.append((y, more))
             y += SMALL_SIZE + 12
         y += 10
-    image = Image.new("RGB", (WIDTH, y + MARGIN - 10), WHITE)
+    # As wide as what is drawn: chat apps scale a picture to their width, so a short text
+    # in a narrow picture reads larger.
+    shown_title = fitted(drawable(title), inner, heading_font)
+    used = [heading_font.getlength(shown_title), *(b.x - MARGIN + b.width for b in boxes)]
+    used += [text_font.getlength(fitted(h, inner, text_font)) for _, h in headings]
+    width = max(MIN_WIDTH, min(WIDTH, round(max(used)) + 2 * MARGIN))
+    image = Image.new("RGB", (width, y + MARGIN - 10), WHITE)
     draw = ImageDraw.Draw(image)
-    draw.text((MARGIN, MARGIN), fitted(drawable(title), inner, heading_font), font=heading_font,
-              fill=INK)
+    draw.text((MARGIN, MARGIN), shown_title, font=heading_font, fill=INK)
     for at, heading in headings:
         draw.text((MARGIN, at), fitted(heading, inner, text_font), font=text_font, fill=MUTED)
     for box in boxes:
