@@ -140,3 +140,9 @@ def test_bar_chart_refuses_series_of_the_wrong_length() -> None:
 )
 def test_percent(value: float, text: str) -> None:
     assert percent(value) == text
+
+
+def test_a_short_text_makes_a_narrow_picture_and_a_long_one_a_wide_picture() -> None:
+    short = token_boxes("Hi", [TokenSection("o200k_base", [("Hi", 12194)])])
+    long = token_boxes("Many", [TokenSection("o200k_base", [("␣word", 2195)] * 60)])
+    assert 480 <= short.width < long.width <= 1200
