@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import tempfile
 from pathlib import Path
 
 from benchmarks.asking import ask_figures
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
+from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
@@ -31,6 +33,14 @@ TARGETS = {
     "ask_top3_recall": (">=", 0.90),
     "ask_p99_ms": ("<=", 5.0),
     "ask_peak_rss_mb": ("<=", 120.0),
+    "practice_next_p99_ms": ("<=", 10.0),
+    "me_with_mastery_p99_ms": ("<=", 5.0),
+    "report_10k_members_s": ("<=", 3.0),
+    "content_stats_1m_answers_s": ("<=", 5.0),
+    "pg_practice_next_p99_ms": ("<=", 10.0),
+    "pg_me_with_mastery_p99_ms": ("<=", 5.0),
+    "pg_report_10k_members_s": ("<=", 3.0),
+    "pg_content_stats_1m_answers_s": ("<=", 5.0),
     "tokenize_2000_chars_p99_ms": ("<=", 5.0),
     "tokens_picture_ms": ("<=", 150.0),
     "sample_p99_ms": ("<=", 20.0),
@@ -77,6 +87,10 @@ async def measure(work: Path) -> dict[str, float]:
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
     asking = await ask_figures(kb, work / "asking.db")
+    learning = await learning_figures(kb, work / "learning.db")
+    url = os.environ.get("LLMBOT_TEST_POSTGRES_URL", "").strip()
+    if url:
+        learning.update(await learning_figures_postgres(kb, work / "learning.db", url))
     labs = lab_figures(kb)
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
@@ -93,6 +107,7 @@ async def measure(work: Path) -> dict[str, float]:
         "ask_start_s": round(ask_s, 3),
         "ask_peak_rss_mb": round(ask_rss, 1),
         **asking,
+        **learning,
         **labs,
     }
 

@@ -1,4 +1,4 @@
-"""The `llmbot` command: console, ask, content check, db, and the platform runners.
+"""The `llmbot` command: console, ask, content check and stats, report, db, and the runners.
 
 Chat libraries are imported only by the subcommands that need them, so `llmbot ask`
 starts fast.
@@ -21,6 +21,13 @@ from typing import TYPE_CHECKING, Any
 from bot.config import ConfigError, Settings
 from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
+from bot.learning_cli import (
+    add_content_stats_parser,
+    add_report_parser,
+    run_content_stats,
+    run_forget,
+    run_report,
+)
 
 if TYPE_CHECKING:
     from bot.engine import Reply
@@ -58,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     content = sub.add_parser("content", help="knowledge-base tools")
     content_sub = content.add_subparsers(dest="content_command", required=True)
+    add_content_stats_parser(content_sub)
     check = content_sub.add_parser("check", help="validate content and print counts")
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: shipped)")
     check.add_argument("--json", action="store_true")
 
+    add_report_parser(sub)
     run = sub.add_parser("run", help="run the bot on Discord and/or Slack")
     run.add_argument(
         "platforms",
@@ -89,9 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.logs import configure
 
-    quiet = args.command in ("console", "ask", "content")
+    quiet = args.command in ("console", "ask", "content", "report")
     configure("WARNING" if quiet else settings.log_level, settings.log_format, settings.secrets())
     try:
+        if args.command == "content" and args.content_command == "stats":
+            return run_content_stats(settings, args)
+        if args.command == "report":
+            return run_report(settings, args)
+        if args.command == "db" and args.db_command == "forget":
+            return run_forget(settings, args)
         if args.command == "content":
             return content_check(args.path or settings.content_path, as_json=args.json)
         if args.command == "ask":
@@ -166,17 +181,13 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _with_files(reply: Reply) -> dict[str, Any]:
-    """The reply as JSON; a picture made for it and its attachment are written to files in
-    the system's temporary directory, and `path` says where."""
+    """The reply as JSON; a picture made for it is written to a file in the system's temporary
+    directory, and `image.path` says where."""
     from bot.pictures.picture import Picture
 
     out = reply.to_json()
     if isinstance(reply.image, Picture):
         out["image"]["path"] = _temporary(reply.image.png, f"llmbot-{reply.image.name}-", ".png")
-    if reply.attachment is not None:
-        name, _, suffix = reply.attachment.filename.rpartition(".")
-        data = reply.attachment.text.encode()
-        out["attachment"]["path"] = _temporary(data, f"llmbot-{name}-", f".{suffix}")
     return out
 
 

@@ -21,6 +21,7 @@ from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
 from bot.engine.payloads import QuizCard
+from bot.engine.practice.payloads import PracticeCard
 from bot.engine.reply import Image
 from bot.pictures.picture import Picture
 
@@ -53,7 +54,7 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
         alt = alt if len(alt) <= PICTURE_ALT else alt[: PICTURE_ALT - 1] + "…"
         lines.append(f"[picture {reply.image.filename}: {alt}]")
     if reply.attachment is not None:
-        count = reply.attachment.text.count("\n")
+        count = reply.attachment.content.count(b"\n")
         lines.append(f"[attached: {reply.attachment.filename}, {count:,} lines]")
     if reply.sources:
         lines.append("Sources:\n" + "\n".join(f"- {s.label} <{s.url}>" for s in reply.sources))
@@ -126,7 +127,7 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if isinstance(reply.payload, QuizCard):
+            if isinstance(reply.payload, QuizCard | PracticeCard):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -35,9 +36,13 @@ from bot.engine.grammar import (
     DailyAdminCommand,
     DailyCommand,
     Explain,
+    ForgetMe,
     Help,
     Leaderboard,
     Me,
+    Practice,
+    Problem,
+    Progress,
     Quiz,
     Sample,
     SettingsAdminCommand,
@@ -59,10 +64,23 @@ from bot.engine.labs.options import (
 )
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
-from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
+from bot.engine.learn.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.payloads import Refusal
+from bot.engine.payloads import MemberStats, Refusal
+from bot.engine.practice.mastery_view import (
+    masterable,
+    mastery_buttons,
+    mastery_facts,
+    mastery_fields,
+    mastery_view,
+)
+from bot.engine.practice.session import PRACTICE_KINDS
+from bot.engine.practice.session import Practice as PracticeSessions
+from bot.engine.practice.spacing import Ledger
+from bot.engine.progress.observed import ObservedStats
+from bot.engine.progress.privacy import Forgetting
+from bot.engine.progress.problems import ProblemReports
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import Calendar
 from bot.engine.standings.standings import Standings
@@ -75,6 +93,7 @@ from storage import Store
 
 if TYPE_CHECKING:
     from bot.engine.labs.lab import Labs
+    from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +133,7 @@ class Engine:
     ) -> None:
         self.kb = kb
         self.store = store
+        store.use_learning_rules(Ledger())
         self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
@@ -122,6 +142,7 @@ class Engine:
         # The labs load on first use (see `labs`); tests share one `Labs` across engines.
         self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
+        self.observed = ObservedStats(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
             store=store,
@@ -129,11 +150,25 @@ class Engine:
             rng=self.rng,
             calendar_of=self.calendar_of,
             new_quiz_id=quiz_ids,
+            observed=self.observed,
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
+        self.practice = PracticeSessions(
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            quizzes=self.quizzes,
+            explainer=self.explainer,
+            index=self.index,
+            rng=self.rng,
+        )
+        self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
+        self._progress: ProgressBoard | None = None
+        self.forgetting = Forgetting(store)
+        self.masterable = masterable(kb)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
-        self.picker = DailyPicker(kb, store, seed)
+        self.picker = DailyPicker(kb, store, seed, self.observed)
         self.posting = DailyPosting(
             kb=kb,
             store=store,
@@ -227,11 +262,19 @@ class Engine:
             case Quiz(topic, difficulty):
                 return await self.quiz(actor, topic, difficulty)
             case Answer(quiz_id, choice):
-                return await self.quizzes.answer(actor, quiz_id, choice)
+                return await self.answer(actor, quiz_id, choice)
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.standings.me(actor)
+                return await self.me(actor)
+            case Practice(topic, mistakes):
+                return await self.practice.next(actor, topic=topic, mistakes=mistakes)
+            case Progress(view):
+                return await self.progress_view(actor, view)
+            case Problem(quiz_id, reason, note):
+                return await self.problems.report(actor, quiz_id, reason, note)
+            case ForgetMe():
+                return self.forgetting.ask()
             case Topics():
                 return topics_reply(self.kb)
             case Tokens(text, mode):
@@ -284,6 +327,20 @@ class Engine:
                 from bot.engine.labs.replies import button_prompt
 
                 return await self.run(actor, Sample(button_prompt(context), settings))
+            case actions.PracticeAction(topic_id, mistakes, after):
+                return await self._guarded(
+                    actor,
+                    "practice",
+                    self.practice.next(actor, topic=topic_id, mistakes=mistakes, after=after),
+                )
+            case actions.StopPracticeAction():
+                return self.practice.stop()
+            case actions.ProblemAction(quiz_id, reason):
+                return await self.run(actor, Problem(quiz_id, reason))
+            case actions.ForgetAction(confirmed):
+                return await self._guarded(
+                    actor, "forgetme", self.forgetting.confirm(actor, confirmed)
+                )
 
     @property
     def labs(self) -> Labs:
@@ -311,6 +368,60 @@ class Engine:
         result = await self.labs.sample(prompt, settings, seed)
         return sample_reply(result, frozenset(self.kb.topics))
 
+    async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
+        """A button's use case with the same observation and refusals as a command."""
+        with observed(self.observer, name, actor.platform):
+            try:
+                await self.workspaces.load(actor.workspace_key)
+                return await work
+            except EngineError as error:
+                log.info("refused %s for %s: %s", name, actor.platform, error)
+                return refusal(error)
+
+    async def answer(self, actor: Actor, quiz_id: str, choice: str) -> Reply:
+        """Quiz, daily and practice answers share `/llm answer` and the answer buttons."""
+        record = await self.quizzes.known.get(actor.workspace_key, quiz_id)
+        if record is not None and record.kind in PRACTICE_KINDS:
+            position = parse_choice(choice, len(record.choice_order))
+            return await self.practice.answer(actor, record, position)
+        return await self.quizzes.answer(actor, quiz_id, choice)
+
+    async def me(self, actor: Actor) -> Reply:
+        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
+        # Independent reads: on PostgreSQL they run side by side on pooled connections.
+        reply, view = await asyncio.gather(
+            self.standings.me(actor),
+            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
+        )
+        stats = reply.payload
+        if not isinstance(stats, MemberStats):
+            return reply
+        return replace(
+            reply,
+            fields=(*reply.fields, *mastery_fields(view, self.kb)),
+            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
+            payload=replace(stats, mastery=mastery_facts(view)),
+        )
+
+    @property
+    def progress(self) -> ProgressBoard:
+        """Built on first use: the report code is not needed to start `llmbot ask`."""
+        if self._progress is None:
+            from bot.engine.progress.overview import ProgressBoard
+
+            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+        return self._progress
+
+    async def progress_view(self, actor: Actor, view: str) -> Reply:
+        if view == "me":
+            return await self.progress.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.progress.show(actor)
+        return await self.progress.export(actor)
+
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
 
@@ -330,4 +441,4 @@ class Engine:
             )
         question = self.rng.choice(pool)
         record = await self.quizzes.start(actor, question)
-        return self.quizzes.quiz_reply(record)
+        return await self.quizzes.with_share(self.quizzes.quiz_reply(record), record)

@@ -10,6 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.engine.practice.payloads import (
+    Forgotten,
+    Mastery,
+    OwnProgress,
+    PracticeCard,
+    PracticeDone,
+    PracticeFeedback,
+    ProblemReport,
+    ProgressOverview,
+    ReportFile,
+)
+
 # Marks a field left out of the JSON while it is None (it was added to some replies only).
 OMITTED_WHEN_NONE = "omitted_when_none"
 
@@ -85,6 +97,8 @@ class QuizCard:
     choices: tuple[Choice, ...]
     daily: bool | None = _omitted_when_none()
     local_date: str | None = _omitted_when_none()
+    right_share: str | None = _omitted_when_none()
+    """ "answered right by 34 % of players", once enough members answered in the workspace."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,6 +190,7 @@ class MemberStats:
     all: PeriodStats
     streak: StreakStats
     team: str | None
+    mastery: Mastery | None = field(default=None, metadata={OMITTED_WHEN_NONE: True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -357,6 +372,14 @@ Payload = (
     | RevealSummary
     | StreakAtRisk
     | WeeklyRecap
+    | PracticeCard
+    | PracticeFeedback
+    | PracticeDone
+    | ProblemReport
+    | ProgressOverview
+    | OwnProgress
+    | ReportFile
+    | Forgotten
     | TokensLab
     | SampleLab
 )

@@ -67,6 +67,18 @@ class ReplyKind(enum.StrEnum):
     DAILY_REVEAL = "daily_reveal"
     DAILY_RECAP = "daily_recap"
     STREAK_WARNING = "streak_warning"
+    PRACTICE = "practice"
+    PRACTICE_ANSWER = "practice_answer"
+    PRACTICE_DONE = "practice_done"
+    PRACTICE_STOPPED = "practice_stopped"
+    PROBLEM_REASONS = "problem_reasons"
+    PROBLEM_REPORTED = "problem_reported"
+    PROGRESS = "progress"
+    PROGRESS_ME = "progress_me"
+    PROGRESS_EXPORT = "progress_export"
+    FORGET_CONFIRM = "forget_confirm"
+    FORGET_CANCELLED = "forget_cancelled"
+    FORGOTTEN = "forgotten"
     USAGE = "usage"
     REFUSED = "refused"
     ERROR = "error"
@@ -125,10 +137,13 @@ class Image:
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    """A text file sent with the reply, for what is too long to show (a full token list)."""
+    """A file sent with the reply (a CSV export, a full token list): small, made in memory."""
 
     filename: str
-    text: str
+    content: bytes
+    mime: str = "text/csv"
+    # A line sent with the file where it arrives on its own (Slack's direct message).
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +162,11 @@ class Reply:
     fields: tuple[Field, ...] = ()
     sources: tuple[Link, ...] = ()
     image: Image | Picture | None = None
+    attachment: Attachment | None = None
     buttons: tuple[Button, ...] = ()
     menu: tuple[MenuOption, ...] = ()
     menu_placeholder: str = ""
     footer: str = ""
-    attachment: Attachment | None = None
     visibility: Visibility = Visibility.PUBLIC
     payload: Payload | None = None
     paused_notice: str | None = None
@@ -187,10 +202,15 @@ class Reply:
             # Made for this reply and kept in memory: `llmbot ask` writes it to a file.
             out["image"] = {"filename": self.image.filename, "alt": self.image.alt,
                             "sha256": self.image.digest}
-        if self.attachment is not None:
-            out["attachment"] = {"filename": self.attachment.filename}
         if self.footer:
             out["footer"] = unmarked(self.footer)
+        if self.attachment is not None:
+            out["attachment"] = {
+                "filename": self.attachment.filename,
+                "mime": self.attachment.mime,
+                "size": len(self.attachment.content),
+                "text": self.attachment.content.decode("utf-8", "replace"),
+            }
         return out
 
 

@@ -17,6 +17,7 @@ SCOPES_OF = {
     "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},
     "conversations_info": {"channels:read", "groups:read"},
+    "conversations_open": {"im:write"},
     "files_upload_v2": {"files:write"},
     "usergroups_users_list": {"usergroups:read"},
     "users_info": {"users:read"},

@@ -15,6 +15,7 @@ from bot.adapters.discord.mentions import inert_mentions
 from bot.adapters.member_text import defuse, map_spans, unmarked
 from bot.engine import Reply, ReplyKind, Style
 from bot.engine.payloads import AnswerFeedback, QuizCard
+from bot.engine.practice.payloads import PracticeFeedback
 from bot.engine.reply import Image
 from bot.pictures.picture import Picture
 
@@ -39,6 +40,8 @@ YELLOW, GREY, FUCHSIA, ORANGE = 0xFEE75C, 0x99AAB5, 0xEB459E, 0xE67E22
 COLOURS: dict[str, int] = {
     ReplyKind.EXPLANATION: BLURPLE,
     ReplyKind.QUIZ: YELLOW,
+    ReplyKind.PRACTICE: YELLOW,
+    ReplyKind.FORGET_CONFIRM: ORANGE,
     ReplyKind.LEADERBOARD: FUCHSIA,
     ReplyKind.DECLINED: GREY,
     ReplyKind.REFUSED: GREY,
@@ -99,7 +102,7 @@ class Rendered:
 
 def colour_of(reply: Reply) -> int:
     match reply.payload:
-        case AnswerFeedback(correct=correct):
+        case AnswerFeedback(correct=correct) | PracticeFeedback(correct=correct):
             return GREEN if correct else RED
         case QuizCard(daily=True) if not reply.buttons:
             # A closed daily question: its buttons are gone.
@@ -135,9 +138,10 @@ def render(reply: Reply) -> Rendered:
         files.append(figure)
     if packer.cut:
         files.append(discord.File(io.BytesIO(full_text(reply).encode()), FULL_TEXT_NAME))
-    if reply.attachment is not None:
-        data = reply.attachment.text.encode()
-        files.append(discord.File(io.BytesIO(data), reply.attachment.filename))
+    if reply.attachment is not None and len(reply.attachment.content) <= MAX_FIGURE_BYTES:
+        files.append(discord.File(io.BytesIO(reply.attachment.content), reply.attachment.filename))
+    elif reply.attachment is not None:
+        log.warning("attachment %s is too large to upload", reply.attachment.filename)
     return Rendered(embeds, files, view_of(reply), reply.private)
 
 

@@ -60,8 +60,10 @@ def describe(interaction: discord.Interaction[Any]) -> str:
     return f"{what} in guild {interaction.guild_id} channel {interaction.channel_id}"
 
 
-# Buttons that post a new message for the channel rather than a private answer.
-PUBLIC_ACTIONS = (actions.QuizAction, actions.LabAction, actions.SampleAction)
+# Buttons whose answer is normally for the channel: a quiz, an explanation, a lab's run.
+PUBLIC_ACTIONS = (
+    actions.QuizAction, actions.ExplainAction, actions.LabAction, actions.SampleAction
+)
 
 class Responder:
     """Every interaction passes through `_guard`, the adapter's one error boundary."""
@@ -122,7 +124,9 @@ class Responder:
             lambda: self._answer(
                 interaction,
                 lambda: self.engine.press(actor_of(interaction), action_id),
-                update=isinstance(action, actions.ExplainAction),
+                # Another depth replaces a shared explanation in place; from a message only
+                # the member sees (practice, progress), an explanation is posted to share.
+                update=isinstance(action, actions.ExplainAction) and not _private(interaction),
                 expect_private=not isinstance(action, PUBLIC_ACTIONS),
             ),
         )
@@ -267,6 +271,12 @@ def _shape_of(command: Command | str) -> Command | None:
         return parse(command)
     except UsageError:
         return None
+
+
+def _private(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the clicked message is one only the member sees."""
+    message = interaction.message
+    return message is not None and message.flags.ephemeral
 
 
 def responder_of(interaction: discord.Interaction[Any]) -> Responder:

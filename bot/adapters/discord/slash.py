@@ -12,6 +12,7 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
+from bot.adapters.discord.learning_group import add_learning_commands
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
 from bot.engine.grammar import (
@@ -149,7 +150,7 @@ def build_group() -> app_commands.Group:
         settings = SampleSettings(temperature, top_p, top_k, seed)
         await responder_of(interaction).run(interaction, Sample(prompt, settings))
 
-    @group.command(description="Your points, accuracy and rank (only you see it)")
+    @group.command(description="Your points, rank, streak and topics mastered (only you see it)")
     async def me(interaction: discord.Interaction[Any]) -> None:
         await responder_of(interaction).run(interaction, Me())
 
@@ -165,6 +166,7 @@ def build_group() -> app_commands.Group:
     ) -> None:
         await responder_of(interaction).run(interaction, Help(topic.value if topic else None))
 
+    add_learning_commands(group, suggest_topics)
     add_daily_group(group)
     add_team_group(group)
     add_settings_group(group)

@@ -20,6 +20,13 @@ from bot.engine.grammar.daily import (
 from bot.engine.grammar.labs import LabCommand, Sample, Tokens
 from bot.engine.grammar.learn import Answer, Explain, Help, LearnCommand, Quiz, Topics
 from bot.engine.grammar.parse import USAGE, Command, parse, replies_privately
+from bot.engine.grammar.progress import (
+    ForgetMe,
+    Practice,
+    Problem,
+    Progress,
+    ProgressCommand,
+)
 from bot.engine.grammar.standings import Leaderboard, Me, StandingsCommand
 from bot.engine.grammar.teams import (
     TeamAdminCommand,
@@ -56,11 +63,16 @@ __all__ = [
     "DailySkip",
     "DailyStatus",
     "Explain",
+    "ForgetMe",
     "Help",
     "LabCommand",
     "Leaderboard",
     "LearnCommand",
     "Me",
+    "Practice",
+    "Problem",
+    "Progress",
+    "ProgressCommand",
     "Quiz",
     "Sample",
     "SettingsAdminCommand",

@@ -17,6 +17,14 @@ from bot.engine.grammar.learn import (
     parse_help,
     parse_quiz,
 )
+from bot.engine.grammar.progress import (
+    PROGRESS_USAGE,
+    ProgressCommand,
+    parse_forget,
+    parse_practice,
+    parse_problem,
+    parse_progress,
+)
 from bot.engine.grammar.standings import (
     LEADERBOARD_USAGE,
     ME_USAGE,
@@ -33,6 +41,7 @@ Command = (
     | Ask
     | LabCommand
     | StandingsCommand
+    | ProgressCommand
     | DailyCommand
     | TeamCommand
     | SettingsCommand
@@ -44,6 +53,7 @@ USAGE = {
     **LABS_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
+    **PROGRESS_USAGE,
     "topics": TOPICS_USAGE,
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
@@ -95,6 +105,14 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
+    if name == "practice":
+        return parse_practice(rest)
+    if name == "progress":
+        return parse_progress(rest)
+    if name == "problem":
+        return parse_problem(rest)
+    if name in ("forget-me", "forgetme"):
+        return parse_forget(rest)
     raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 

@@ -48,7 +48,12 @@ def tokens_reply(result: TokensResult, topics: frozenset[str]) -> Reply:
         body="\n".join(lines),
         image=result.picture,
         buttons=buttons,
-        attachment=Attachment("tokens.txt", _listing(result)) if result.cut else None,
+        attachment=(
+            Attachment("tokens.txt", _listing(result).encode(), "text/plain",
+                       note="Every token of your text, one per line.")
+            if result.cut
+            else None
+        ),
         footer="Real tokenizers, run offline · ␣ is a space · <0xE2> is one byte of a character",
         payload=TokensLab(
             encoding=first.encoding,
