@@ -60,7 +60,8 @@ async def test_a_long_text_shows_two_hundred_tokens_and_attaches_them_all(
     assert count > SHOWN_TOKENS and len(reply.data["tokens"]) == count
     assert reply.body.count("`") == 2 * SHOWN_TOKENS
     assert reply.attachment is not None
-    listed = reply.attachment.text.splitlines()
+    assert reply.attachment.mime == "text/plain"
+    listed = reply.attachment.content.decode().splitlines()
     assert listed[0].startswith(f"# o200k_base: {count} tokens")
     assert len(listed) == count + 1
 

@@ -61,8 +61,10 @@ async def test_a_long_text_sends_the_full_token_list_as_a_file(harness: Harness)
 
     assert "the attached file lists them all" in call.texts()
     _picture, listing = await harness.standin.wait_calls("files.completeUploadExternal", 2)
-    assert listing.params["channel_id"] == "C0GENERAL"
+    # A message cannot carry a file: it goes to the member's direct messages with the app.
+    assert listing.params["channel_id"] == "DU0ALICE"
     assert listing.params["files"][0]["title"] == "tokens.txt"
+    assert listing.params["initial_comment"] == "Every token of your text, one per line."
     sizes = [u.params["size"] for u in harness.standin.calls_to("upload")]
     assert len(sizes) == 2 and sizes[1] > 2000
 
