@@ -13,8 +13,10 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.config import ConfigError, Settings
 from bot.db_cli import add_db_parser, run_db
@@ -27,6 +29,9 @@ from bot.learning_cli import (
     run_report,
 )
 from bot.pack_cli import add_pack_parser, run_pack
+
+if TYPE_CHECKING:
+    from bot.engine import Reply
 
 log = logging.getLogger("llmbot")
 
@@ -172,11 +177,29 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
         reply = await app.engine.handle_text(actor, plain_text(text))
     if args.json:
-        print(json.dumps(reply.to_json(), ensure_ascii=False))
+        print(json.dumps(_with_files(reply), ensure_ascii=False))
     else:
         print(render_text(reply))
     sys.stdout.flush()  # here, so a reader that has gone is noticed inside main()
     return 0
+
+
+def _with_files(reply: Reply) -> dict[str, Any]:
+    """The reply as JSON; a picture made for it is written to a file in the system's temporary
+    directory, and `image.path` says where."""
+    from bot.pictures.picture import Picture
+
+    out = reply.to_json()
+    if isinstance(reply.image, Picture):
+        out["image"]["path"] = _temporary(reply.image.png, f"llmbot-{reply.image.name}-", ".png")
+    return out
+
+
+def _temporary(data: bytes, prefix: str, suffix: str) -> str:
+    # A fresh name each time: a predictable one in a shared /tmp could be planted first.
+    with tempfile.NamedTemporaryFile(prefix=prefix, suffix=suffix, delete=False) as file:
+        file.write(data)
+    return file.name
 
 
 async def console(settings: Settings, args: argparse.Namespace) -> int:
@@ -225,9 +248,10 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
+    from bot.engine.labs.corpus import lab_check
     from bot.knowledge.check import check_content
 
-    report = check_content(path)
+    report = check_content(path, extra=(lab_check,))
     print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
     return 0 if report.ok else 1
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import get_args
+from typing import Literal, get_args
 
 from bot.knowledge.models import Depth
 
@@ -20,6 +20,8 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # A shipped topic id, or a pack's (`pack.<pack>` or `pack.<pack>/<topic>`, see packs/ids.py).
 _TOPIC_ID = re.compile(rf"^(?:{_SLUG}|pack\.{_SLUG}(?:/{_SLUG})?)$")
 _PACK_NAME = re.compile(rf"^{_SLUG}$")
+# A word as the sampling lab's model reads it (see labs.words), or nothing.
+_WORD = re.compile(r"^[^\W_]*(?:['.\-][^\W_]+)*$")
 _REASON = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
 
 
@@ -78,6 +80,28 @@ class ForgetAction:
 
 
 @dataclass(frozen=True, slots=True)
+class LabAction:
+    """Open a lab with its example ("Try it" on the tokenization and sampling topics)."""
+
+    lab: Literal["tokens", "sample"]
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAction:
+    """Run the sampling lab again with other settings.
+
+    It carries only what the model reads of the prompt, its last two words (an empty string
+    for a word the model does not know, which it reads the same way), so it fits any id.
+    """
+
+    context: tuple[str, ...]
+    temperature: float
+    top_p: float
+    top_k: int
+    seed: int
+
+
+@dataclass(frozen=True, slots=True)
 class PackRemoveAction:
     """The confirmation of `/llm pack remove`, valid only at the pack version it was asked at."""
 
@@ -93,6 +117,8 @@ Action = (
     | StopPracticeAction
     | ProblemAction
     | ForgetAction
+    | LabAction
+    | SampleAction
     | PackRemoveAction
 )
 
@@ -115,6 +141,13 @@ def encode(action: Action) -> str:
             text = f"{PREFIX}:r:{quiz_id}" + (f":{reason}" if reason else "")
         case ForgetAction(confirmed):
             text = f"{PREFIX}:f:{'y' if confirmed else 'n'}"
+        case LabAction(lab):
+            text = f"{PREFIX}:lab:{lab}"
+        case SampleAction(context, temperature, top_p, top_k, seed):
+            first, last = ("", "", *context)[-2:]
+            text = (
+                f"{PREFIX}:s:{first}:{last}:{_number(temperature)}:{_number(top_p)}:{top_k}:{seed}"
+            )
         case PackRemoveAction(name, version):
             text = f"{PREFIX}:pr:{name}:{version}"
     if len(text) > MAX_ACTION_ID:
@@ -149,9 +182,29 @@ def decode(text: str) -> Action:
             return ProblemAction(rest[0], rest[1])
     if kind == "f" and len(rest) == 1 and rest[0] in ("y", "n"):
         return ForgetAction(rest[0] == "y")
+    if kind == "lab" and rest in (["tokens"], ["sample"]):
+        return LabAction(rest[0])  # type: ignore[arg-type]
+    if kind == "s" and len(rest) == 6:
+        return _sample(text, rest)
     if kind == "pr" and len(rest) == 2 and _PACK_NAME.match(rest[0]) and rest[1].isdigit():
         return PackRemoveAction(rest[0], int(rest[1]))
     raise BadAction(text)
+
+
+def _sample(text: str, rest: list[str]) -> SampleAction:
+    first, last, temperature, top_p, top_k, seed = rest
+    if not all(_WORD.match(word) for word in (first, last)):
+        raise BadAction(text)
+    try:
+        numbers = float(temperature), float(top_p), int(top_k), int(seed)
+    except ValueError:
+        raise BadAction(text) from None
+    context = (first, last) if first else (last,) if last else ()
+    return SampleAction(context, *numbers)
+
+
+def _number(value: float) -> str:
+    return format(value, ".6g")
 
 
 def is_ours(text: str) -> bool:

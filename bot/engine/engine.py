@@ -46,12 +46,23 @@ from bot.engine.grammar import (
     Problem,
     Progress,
     Quiz,
+    Sample,
     SettingsAdminCommand,
     SettingsCommand,
     TeamAdminCommand,
     TeamCommand,
+    Tokens,
     Topics,
     parse,
+)
+from bot.engine.labs.options import (
+    MAX_SEED,
+    SAMPLE_USAGE,
+    TOKENS_USAGE,
+    SampleSettings,
+    TokensMode,
+    lab_text,
+    sample_settings,
 )
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
@@ -87,6 +98,7 @@ from bot.knowledge.search import TopicIndex
 from storage import Store
 
 if TYPE_CHECKING:
+    from bot.engine.labs.lab import Labs
     from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
@@ -123,6 +135,7 @@ class Engine:
         quiz_ids: Callable[[], str] = random_quiz_id,
         model: LanguageModel | None = None,
         ask_limits: AskLimits | None = None,
+        labs: Labs | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -132,6 +145,8 @@ class Engine:
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
+        # The labs load on first use (see `labs`); tests share one `Labs` across engines.
+        self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
         self.book = QuestionBook(kb, store)
         self.packs = PackAdmin(
@@ -277,6 +292,10 @@ class Engine:
                 return self.forgetting.ask()
             case Topics():
                 return topics_reply(self.kb, await self.book.shelf(actor.workspace_key))
+            case Tokens(text, mode):
+                return await self.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
+            case Sample(prompt, settings):
+                return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -312,6 +331,19 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.LabAction(lab):
+                from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
+
+                example = Tokens(EXAMPLE_TEXT) if lab == "tokens" else Sample(EXAMPLE_PROMPT)
+                return await self.run(actor, example)
+            case actions.SampleAction(context, temperature, top_p, top_k, seed):
+                try:
+                    settings = sample_settings(temperature, top_p, top_k, seed)
+                except UsageError as error:
+                    return refusal(error)
+                from bot.engine.labs.replies import button_prompt
+
+                return await self.run(actor, Sample(button_prompt(context), settings))
             case actions.PracticeAction(topic_id, mistakes, after):
                 return await self._guarded(
                     actor,
@@ -328,6 +360,32 @@ class Engine:
                 )
             case actions.PackRemoveAction(name, version):
                 return await self.run(actor, PackRemove(name, version))
+
+    @property
+    def labs(self) -> Labs:
+        """The labs' tokenizers and word model, created on first use: commands that are not
+        labs never import them (`llmbot ask` must start in 0.3 s)."""
+        if self._labs is None:
+            from bot.engine.labs.lab import Labs
+
+            self._labs = Labs(self.kb)
+        return self._labs
+
+    async def tokens(self, text: str, mode: TokensMode) -> Reply:
+        from bot.engine.labs.replies import tokens_reply
+
+        return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
+
+    async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
+        """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
+        Settings are checked here too: Discord's options arrive already typed."""
+        settings = sample_settings(settings.temperature, settings.top_p, settings.top_k,
+                                   settings.seed)
+        seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
+        from bot.engine.labs.replies import sample_reply
+
+        result = await self.labs.sample(prompt, settings, seed)
+        return sample_reply(result, frozenset(self.kb.topics))
 
     async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
         """A button's use case with the same observation and refusals as a command."""

@@ -72,8 +72,9 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "ask", "quiz", "answer", "leaderboard", "me", "topics", "help",
-        "practice", "progress", "problem", "forget-me", "daily", "team", "settings", "pack",
+        "explain", "ask", "quiz", "answer", "tokens", "sample", "leaderboard", "me", "topics",
+        "help", "practice", "progress", "problem", "forget-me", "daily", "team", "settings",
+        "pack",
     }
     progress = next(o for o in group["options"] if o["name"] == "progress")
     assert {o["name"] for o in progress["options"]} == {"show", "me", "export"}

@@ -26,8 +26,8 @@ CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 LOADING = 1 << 7
 APPLICATION_COMMAND, COMPONENT, AUTOCOMPLETE_INTERACTION = 2, 3, 4
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING_OPTION, BOOLEAN_OPTION, ROLE_OPTION = 1, 2, 3, 5, 8
-ATTACHMENT_OPTION = 11
-Option = str | bool | Role | Attached
+INTEGER_OPTION, NUMBER_OPTION, ATTACHMENT_OPTION = 4, 10, 11
+Option = str | bool | float | Role | Attached
 # Generous: everything here is local, so only a bug takes this long.
 WAIT_SECONDS = 5.0
 
@@ -193,8 +193,11 @@ class DiscordStandIn:
                 files[file_id] = self._attachment(file_id, value)
             elif isinstance(value, bool):
                 values.append({"name": name, "type": BOOLEAN_OPTION, "value": value})
-            else:
+            elif isinstance(value, str):
                 values.append({"name": name, "type": STRING_OPTION, "value": value})
+            else:
+                kind_of = INTEGER_OPTION if isinstance(value, int) else NUMBER_OPTION
+                values.append({"name": name, "type": kind_of, "value": value})
             if name == focused:
                 values[-1]["focused"] = True
         *group, leaf = subcommand.split()

@@ -43,6 +43,11 @@ def test_manifest_declares_command_home_tab_interactivity_and_socket_mode() -> N
     assert app["settings"]["socket_mode_enabled"] is True
 
 
+def test_usage_hint_names_the_labs() -> None:
+    (command,) = manifest()["features"]["slash_commands"]
+    assert "tokens " in command["usage_hint"] and "sample " in command["usage_hint"]
+
+
 def test_manifest_scopes_are_exactly_those_the_adapter_uses() -> None:
     source = "\n".join(path.read_text() for path in Path(adapter.__file__).parent.glob("*.py"))
     called = set(re.findall(r"client\.(\w+)\(", source)) - {"auth_test", "views_publish"}

@@ -16,6 +16,8 @@ from bot.adapters.member_text import defuse, map_spans, unmarked
 from bot.engine import Reply, ReplyKind, Style
 from bot.engine.payloads import AnswerFeedback, QuizCard
 from bot.engine.practice.payloads import PracticeFeedback
+from bot.engine.reply import Image
+from bot.pictures.picture import Picture
 
 log = logging.getLogger(__name__)
 
@@ -228,18 +230,22 @@ def _link(label: str, url: str) -> str:
 
 
 def _figure(reply: Reply) -> discord.File | None:
-    if reply.image is None:
-        return None
-    try:
-        data = reply.image.path.read_bytes()
-    except OSError as error:
-        log.warning("figure %s unreadable: %s", reply.image.path.name, error)
+    """The shipped figure read from the package, or the picture drawn for this reply."""
+    image = reply.image
+    if isinstance(image, Picture):
+        data, name = image.png, image.filename
+    elif isinstance(image, Image):
+        name = image.path.name
+        try:
+            data = image.path.read_bytes()
+        except OSError as error:
+            log.warning("figure %s unreadable: %s", name, error)
+            return None
+    else:
         return None
     if len(data) > MAX_FIGURE_BYTES:
-        log.warning("figure %s is too large to upload (%d bytes)", reply.image.path.name, len(data))
+        log.warning("figure %s is too large to upload (%d bytes)", name, len(data))
         return None
     return discord.File(
-        io.BytesIO(data),
-        reply.image.path.name,
-        description=clip(reply.image.alt, ATTACHMENT_DESCRIPTION) or None,
+        io.BytesIO(data), name, description=clip(image.alt, ATTACHMENT_DESCRIPTION) or None
     )

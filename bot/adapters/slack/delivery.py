@@ -77,7 +77,7 @@ class Delivery:
                 filename=attachment.filename,
                 title=attachment.filename,
                 content=attachment.content,
-                initial_comment="Your llmbot learning report.",
+                initial_comment=attachment.note or None,
             )
         except (SlackApiError, aiohttp.ClientError, TimeoutError, KeyError) as error:
             log.warning("could not send %s by direct message: %s", attachment.filename, error)

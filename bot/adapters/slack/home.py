@@ -49,6 +49,8 @@ HOW_TO = "\n".join(
         "*How to use llmbot*",
         "• `/llm explain attention`: a topic explained, with sources (`--short` or `--deep`)",
         "• `/llm quiz`: a question for the channel; answer with the buttons",
+        "• `/llm tokens Hello, world!`: your text as a real tokenizer splits it",
+        "• `/llm sample the transformer`: temperature and top-p picking the next word",
         "• `/llm leaderboard`: who knows most this week (`teams`, `month` or `all`)",
         "• `/llm team list`: teams to join · `/llm help scoring`: points and streaks",
         "• `/llm practice`: a private question at a time, spaced so you remember"

@@ -17,6 +17,7 @@ from bot.engine.grammar.daily import (
     DailyStatus,
     parse_setup,
 )
+from bot.engine.grammar.labs import LabCommand, Sample, Tokens
 from bot.engine.grammar.learn import Answer, Explain, Help, LearnCommand, Quiz, Topics
 from bot.engine.grammar.packs import (
     PackCommand,
@@ -72,6 +73,7 @@ __all__ = [
     "Explain",
     "ForgetMe",
     "Help",
+    "LabCommand",
     "Leaderboard",
     "LearnCommand",
     "Me",
@@ -86,6 +88,7 @@ __all__ = [
     "Progress",
     "ProgressCommand",
     "Quiz",
+    "Sample",
     "SettingsAdminCommand",
     "SettingsAdminRoles",
     "SettingsCommand",
@@ -102,6 +105,7 @@ __all__ = [
     "TeamList",
     "TeamRename",
     "TeamShow",
+    "Tokens",
     "Topics",
     "parse",
     "parse_setup",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.engine.errors import UsageError
 from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
+from bot.engine.grammar.labs import LABS_USAGE, LabCommand, parse_sample, parse_tokens
 from bot.engine.grammar.learn import (
     HELP_USAGE,
     LEARN_USAGE,
@@ -39,6 +40,7 @@ from bot.engine.reply import said
 Command = (
     LearnCommand
     | Ask
+    | LabCommand
     | StandingsCommand
     | ProgressCommand
     | DailyCommand
@@ -50,6 +52,7 @@ Command = (
 USAGE = {
     **LEARN_USAGE,
     "ask": ASK_USAGE,
+    **LABS_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
     **PROGRESS_USAGE,
@@ -73,7 +76,8 @@ def parse(text: str) -> Command:
         stripped = stripped[4:]
         if stripped and not stripped[0].isspace():
             raise UsageError("Unknown command.", _all_usage())
-    head, _, rest = stripped.strip().partition(" ")
+    # Split at the first space or line break: a lab's text keeps its own line breaks.
+    head, rest = [*stripped.split(maxsplit=1), "", ""][:2]
     name = head.lower()
     rest = rest.strip()
     if name in ("", "help", "?"):
@@ -84,6 +88,10 @@ def parse(text: str) -> Command:
         return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
+    if name == "tokens":
+        return parse_tokens(rest)
+    if name == "sample":
+        return parse_sample(rest)
     if name == "answer":
         return parse_answer(rest)
     if name in ("leaderboard", "lb", "top"):

@@ -254,7 +254,9 @@ class ProgressBoard:
                 f"One row per member ({len(rows)}): answers, accuracy, topics mastered and"
                 " last active date. The first lines name the knowledge base it refers to."
             ),
-            attachment=Attachment(filename, to_csv(header, rows).encode("utf-8")),
+            attachment=Attachment(
+                filename, to_csv(header, rows).encode("utf-8"), note="Your llmbot learning report."
+            ),
             visibility=Visibility.PRIVATE,
             payload=ReportFile(filename=filename, members=len(rows)),
         )
