@@ -69,10 +69,8 @@ from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.packs.admin import PackAdmin, require_pack
 from bot.engine.packs.book import QuestionBook
 from bot.engine.packs.ids import PACK_PREFIX
-from bot.engine.packs.replies import topic_reply
 from bot.engine.payloads import MemberStats, Refusal
 from bot.engine.practice.mastery_view import (
     masterable,
@@ -99,6 +97,7 @@ from storage import Store
 
 if TYPE_CHECKING:
     from bot.engine.labs.lab import Labs
+    from bot.engine.packs.admin import PackAdmin
     from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
@@ -149,9 +148,7 @@ class Engine:
         self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
         self.book = QuestionBook(kb, store)
-        self.packs = PackAdmin(
-            kb=kb, store=store, clock=self.clock, book=self.book, workspaces=self.workspaces
-        )
+        self._packs: PackAdmin | None = None
         self.observed = ObservedStats(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
@@ -379,8 +376,9 @@ class Engine:
     async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
         """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
         Settings are checked here too: Discord's options arrive already typed."""
-        settings = sample_settings(settings.temperature, settings.top_p, settings.top_k,
-                                   settings.seed)
+        settings = sample_settings(
+            settings.temperature, settings.top_p, settings.top_k, settings.seed
+        )
         seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
         from bot.engine.labs.replies import sample_reply
 
@@ -453,7 +451,24 @@ class Engine:
         start = prefix.strip().lower()
         return [name for name in sorted(shelf.packs) if name.startswith(start)][:limit]
 
+    @property
+    def packs(self) -> PackAdmin:
+        """Built on first use: `/llm pack` is not needed to start `llmbot ask`."""
+        if self._packs is None:
+            from bot.engine.packs.admin import PackAdmin
+
+            self._packs = PackAdmin(
+                kb=self.kb,
+                store=self.store,
+                clock=self.clock,
+                book=self.book,
+                workspaces=self.workspaces,
+            )
+        return self._packs
+
     async def explain_pack_topic(self, actor: Actor, handle: str) -> Reply:
+        from bot.engine.packs.replies import topic_reply
+
         found = (await self.book.shelf(actor.workspace_key)).topic(handle)
         if found is None:
             raise UsageError(
@@ -472,7 +487,7 @@ class Engine:
         if pack is not None and topic:
             raise UsageError("Give a topic or a pack, not both.")
         if pack is not None:
-            require_pack(await self.book.shelf(workspace), pack)
+            (await self.book.shelf(workspace)).require(pack)
             pool = [
                 q
                 for q in await self.book.pack_questions(workspace, pack)

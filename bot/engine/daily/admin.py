@@ -18,7 +18,6 @@ from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
 from bot.engine.learn.catalog import find_topic
 from bot.engine.learn.quiz import LETTERS, POINTS
-from bot.engine.packs.admin import require_pack
 from bot.engine.packs.book import QuestionBook
 from bot.engine.payloads import PostAttempt, PreviewedQuestion
 from bot.engine.reply import Reply, ReplyKind, Visibility, said
@@ -124,7 +123,7 @@ class DailyAdmin:
             return current.packs if current else ()
         shelf = await self.book.shelf(actor.workspace_key)
         for name in names:
-            require_pack(shelf, name)
+            shelf.require(name)
         return names
 
     async def _check_access(self, actor: Actor) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.engine.grammar import USAGE
-from bot.engine.packs.book import Shelf
-from bot.engine.packs.replies import shelf_field
 from bot.engine.payloads import TopicList
 from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.search import TopicIndex
+
+if TYPE_CHECKING:
+    from bot.engine.packs.book import Shelf
 
 HELP_LINES = {
     "explain": "a topic at three depths, with sources",
@@ -46,8 +49,7 @@ def help_reply() -> Reply:
     return Reply(
         kind=ReplyKind.HELP,
         title="llmbot: learn how large language models work",
-        body=body + "\n\nTry `/llm explain attention`, `/llm quiz` or "
-        "`/llm tokens strawberry`.",
+        body=body + "\n\nTry `/llm explain attention`, `/llm quiz` or `/llm tokens strawberry`.",
         visibility=Visibility.PRIVATE,
     )
 
@@ -58,7 +60,11 @@ def topics_reply(kb: KnowledgeBase, shelf: Shelf) -> Reply:
         Field(section, "\n".join(f"`{t.id}` {t.title}" for t in kb.topics_in(section)))
         for section in kb.sections
     )
-    packs = shelf_field(shelf)
+    packs = None
+    if shelf.packs:
+        from bot.engine.packs.replies import shelf_field
+
+        packs = shelf_field(shelf)
     return Reply(
         kind=ReplyKind.TOPICS,
         title=f"{len(kb.topics)} topics I can explain",

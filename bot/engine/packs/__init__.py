@@ -1,32 +1,50 @@
 """Question packs: a workspace's own questions, read from llmbot, Red or Open Trivia DB files.
 
-Reading a file needs the YAML and validation stack; the engine imports this package at
-every start, so `read_pack` loads it only when a pack is read.
+The engine imports this package at every start (`llmbot ask` too), so names load from
+their modules on first use: reading a file needs the YAML and validation stack, and the
+rest is not needed until a pack is read or shown.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from bot.engine.packs.draft import (
-    Credit,
-    ImportReport,
-    PackDraft,
-    PackFormat,
-    PackTopic,
-    Place,
-    Problem,
-    Skipped,
-)
-from bot.engine.packs.limits import (
-    MAX_FILE_BYTES,
-    MAX_NAME_LENGTH,
-    MAX_PACKS_PER_WORKSPACE,
-    MAX_QUESTIONS,
-)
-
 if TYPE_CHECKING:
+    from bot.engine.packs.draft import (
+        Credit,
+        ImportReport,
+        PackDraft,
+        PackFormat,
+        PackTopic,
+        Place,
+        Problem,
+        Skipped,
+    )
+    from bot.engine.packs.limits import (
+        MAX_FILE_BYTES,
+        MAX_NAME_LENGTH,
+        MAX_PACKS_PER_WORKSPACE,
+        MAX_QUESTIONS,
+    )
     from bot.engine.packs.reader import PackReading, read_pack
+
+_HOMES = {
+    "Credit": "draft",
+    "ImportReport": "draft",
+    "PackDraft": "draft",
+    "PackFormat": "draft",
+    "PackTopic": "draft",
+    "Place": "draft",
+    "Problem": "draft",
+    "Skipped": "draft",
+    "MAX_FILE_BYTES": "limits",
+    "MAX_NAME_LENGTH": "limits",
+    "MAX_PACKS_PER_WORKSPACE": "limits",
+    "MAX_QUESTIONS": "limits",
+    "PackReading": "reader",
+    "read_pack": "reader",
+}
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -47,8 +65,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("read_pack", "PackReading"):
-        from bot.engine.packs import reader
-
-        return getattr(reader, name)
-    raise AttributeError(name)
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(name)
+    return getattr(import_module(f"bot.engine.packs.{home}"), name)

@@ -10,7 +10,7 @@ from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
 from bot.engine.errors import NotAllowed
 from bot.engine.grammar import PackCommand, PackImport, PackRemove, PackShow, PackUpload
-from bot.engine.packs.book import PackInfo, QuestionBook, Shelf
+from bot.engine.packs.book import PackInfo, QuestionBook, UnknownPack
 from bot.engine.packs.codec import dump_question
 from bot.engine.packs.draft import PackDraft
 from bot.engine.packs.ids import pack_id
@@ -24,18 +24,14 @@ from bot.engine.packs.replies import (
     report_reply,
     upload_reply,
 )
-from bot.engine.reply import Reply, said
+from bot.engine.reply import Reply
 from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from storage import PackQuestionRecord, PackRecord, PackSaved, PackTopicRecord, Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["PackAdmin", "UnknownPack", "require_pack", "stored_form"]
-
-
-class UnknownPack(NotAllowed):
-    pass
+__all__ = ["PackAdmin", "stored_form"]
 
 
 class PackAdmin:
@@ -75,7 +71,7 @@ class PackAdmin:
         return list_reply(await self.book.shelf(actor.workspace_key))
 
     async def _pack(self, actor: Actor, name: str) -> PackInfo:
-        return require_pack(await self.book.shelf(actor.workspace_key), name)
+        return (await self.book.shelf(actor.workspace_key)).require(name)
 
     async def import_pack(self, actor: Actor, command: PackImport) -> Reply:
         from bot.engine.packs.reader import read_pack, refused_for_size
@@ -144,15 +140,6 @@ class PackAdmin:
             if c.workspace_id == workspace and name in c.packs
         ]
         return removed_reply(name, channels)
-
-
-def require_pack(shelf: Shelf, name: str) -> PackInfo:
-    """The workspace's pack of that name, or a refusal that lists the ones it has."""
-    info = shelf.packs.get(name)
-    if info is None:
-        known = ", ".join(f"`{n}`" for n in sorted(shelf.packs)) or "none yet"
-        raise UnknownPack(f"There is no pack {said(name[:40])} here (packs: {known}).")
-    return info
 
 
 def _dry_notes(draft: PackDraft, exists: bool, replacing: bool) -> list[str]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from bot.engine.errors import NotAllowed
 from bot.engine.learn.asked import Asked, shipped
 from bot.engine.packs.codec import load_question
-from bot.engine.packs.draft import Credit, PackFormat, PackTopic
 from bot.engine.packs.ids import PACK_PREFIX, split_pack_id
 from bot.engine.reply import said
 from bot.engine.single_flight import SingleFlight
@@ -23,7 +24,11 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
 from storage import PackRecord, Store
 
-__all__ = ["PackInfo", "QuestionBook", "Shelf"]
+if TYPE_CHECKING:
+    # Only as types here: every start imports this module, and `PackInfo.of` loads them.
+    from bot.engine.packs.draft import Credit, PackFormat, PackTopic
+
+__all__ = ["PackInfo", "QuestionBook", "Shelf", "UnknownPack"]
 
 WORKSPACES_CACHED = 512
 PACKS_CACHED = 32  # question lists, up to 5,000 questions each
@@ -45,6 +50,8 @@ class PackInfo:
 
     @classmethod
     def of(cls, record: PackRecord) -> PackInfo:
+        from bot.engine.packs.draft import Credit, PackFormat, PackTopic
+
         return cls(
             name=record.name,
             title=record.title,
@@ -69,12 +76,24 @@ class PackInfo:
         return f"from pack *{self.name}*{credit}"
 
 
+class UnknownPack(NotAllowed):
+    pass
+
+
 @dataclass(frozen=True, slots=True)
 class Shelf:
     """A workspace's packs at one version."""
 
     version: int
     packs: Mapping[str, PackInfo]
+
+    def require(self, name: str) -> PackInfo:
+        """The pack of that name, or a refusal that lists the ones the workspace has."""
+        info = self.packs.get(name)
+        if info is None:
+            known = ", ".join(f"`{n}`" for n in sorted(self.packs)) or "none yet"
+            raise UnknownPack(f"There is no pack {said(name[:40])} here (packs: {known}).")
+        return info
 
     def topic(self, text: str) -> tuple[PackInfo, PackTopic] | None:
         """The pack topic `text` names: `pack.<name>/<topic>`, or `pack.<name>` for a pack that
