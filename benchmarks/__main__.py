@@ -11,6 +11,7 @@ from pathlib import Path
 from benchmarks.asking import ask_figures
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
+from benchmarks.recap import recap_figures
 from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
 from benchmarks.postgres import postgres_figures
@@ -46,6 +47,7 @@ TARGETS = {
     "sample_p99_ms": ("<=", 20.0),
     "sample_buttons_p99_ms": ("<=", 20.0),
     "sample_chart_ms": ("<=", 150.0),
+    "recap_chart_ms": ("<=", 150.0),
     "ngram_load_s": ("<=", 0.2),
     "ngram_memory_mb": ("<=", 30.0),
 }
@@ -109,6 +111,7 @@ async def measure(work: Path) -> dict[str, float]:
         **asking,
         **learning,
         **labs,
+        **recap_figures(),
     }
 
 

@@ -193,3 +193,24 @@ async def test_a_passing_refusal_leaves_the_schedule_on_and_the_post_is_retried(
     assert channel is not None and channel.paused_reason is None
     (post,) = standin.channels.posts()
     assert post.embeds[0]["title"].startswith("Daily question")
+
+
+async def test_the_weekly_recap_attaches_its_chart_with_the_numbers_as_description(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine, clock: ManualClock
+) -> None:
+    await standin.answer_to(await standin.slash(ALICE, "daily setup", options=f"{SETUP} recap"))
+    await advance(engine, clock, FIRST_POST)
+    (post,) = standin.channels.posts()
+    right, _ = await right_and_wrong(standin, engine, post)
+    await standin.answer_to(await standin.click(BOB, post.message_id, right))
+
+    await advance(engine, clock, utc(2026, 11, 30, 9, 30))
+
+    (recap,) = [p for p in standin.channels.posts() if "in review" in p.embeds[0]["title"]]
+    (embed,) = recap.embeds
+    name = embed["image"]["url"].removeprefix("attachment://")
+    (chart,) = [f for f in recap.files if f.filename == name]
+    assert chart.data.startswith(b"\x89PNG")
+    (line,) = (f["value"] for f in embed["fields"] if f["name"] == "Top members")
+    (described,) = [a for a in recap.data["attachments"] if a.get("filename") == name]
+    assert line.startswith("1. Bob: ") and line in described["description"]
