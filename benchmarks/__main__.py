@@ -11,11 +11,11 @@ from pathlib import Path
 from benchmarks.asking import ask_figures
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
-from benchmarks.recap import recap_figures
 from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
+from benchmarks.recap import recap_figures
 from benchmarks.startup import ask_start
 from benchmarks.stats import median
 from bot.engine import Engine
