@@ -233,4 +233,20 @@ async def test_a_channel_denying_attach_files_gets_the_recap_as_text_and_stays_o
     assert any(f["value"].startswith("1. Bob: ") for f in recap.embeds[0]["fields"])
     assert len(standin.channels.refused) == 1
     channel = await daily_channel(standin, engine)
-    assert channel is not None and channel.enabled
+    assert channel is not None and channel.paused_reason is None
+
+
+async def test_a_recap_in_a_channel_llmbot_lost_still_pauses_it(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine, clock: ManualClock
+) -> None:
+    await standin.answer_to(await standin.slash(ALICE, "daily setup", options=f"{SETUP} recap"))
+    await advance(engine, clock, FIRST_POST)
+    (post,) = standin.channels.posts()
+    right, _ = await right_and_wrong(standin, engine, post)
+    await standin.answer_to(await standin.click(BOB, post.message_id, right))
+    standin.refuse(MISSING_ACCESS)
+
+    await advance(engine, clock, utc(2026, 11, 30, 9, 30))
+
+    channel = await daily_channel(standin, engine)
+    assert channel is not None and "Missing Access" in (channel.paused_reason or "")
