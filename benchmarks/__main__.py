@@ -16,6 +16,7 @@ from benchmarks.matching import matching_figures
 from benchmarks.packs import pack_import_seconds
 from benchmarks.postgres import postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
+from benchmarks.recap import recap_figures
 from benchmarks.startup import ask_start
 from benchmarks.stats import median
 from bot.engine import Engine
@@ -47,6 +48,7 @@ TARGETS = {
     "sample_p99_ms": ("<=", 20.0),
     "sample_buttons_p99_ms": ("<=", 20.0),
     "sample_chart_ms": ("<=", 150.0),
+    "recap_chart_ms": ("<=", 150.0),
     "ngram_load_s": ("<=", 0.2),
     "ngram_memory_mb": ("<=", 30.0),
     "pack_import_llmbot_s": ("<=", 5.0),
@@ -113,6 +115,7 @@ async def measure(work: Path) -> dict[str, float]:
         **asking,
         **learning,
         **labs,
+        **recap_figures(),
         **packs,
     }
 
