@@ -13,10 +13,10 @@ from pathlib import Path
 from benchmarks.stats import percentile
 from bot.engine import Actor, Engine
 from bot.engine.clock import to_ms
-from bot.engine.commands import Answer
+from bot.engine.grammar import Answer
 from bot.knowledge import KnowledgeBase
 from storage import AnswerRecord, QuizRecord
-from storage.migrations import migrations_for, split_statements
+from storage.sql.schema import migrations_for, split_statements
 from storage.sqlite import SqliteStore
 
 USERS = 1_000

@@ -14,7 +14,7 @@ import asyncpg
 from benchmarks.burst import BurstResult, burst_through, raw_rows
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
-from storage.postgres import PostgresStore, migrate
+from storage.postgres.store import PostgresStore, migrate
 
 
 @asynccontextmanager

@@ -13,7 +13,7 @@ from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase
 from storage.sqlite import SqliteStore
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "explain_queries.yaml"
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "explain_queries.yaml"
 FALLBACK_QUERIES = ["attention", "what's a token", "attension", "rlhf", "best pizza in paris"]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings
-from bot.db_commands import add_db_parser, run_db
+from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
 
 log = logging.getLogger("llmbot")
@@ -140,6 +140,7 @@ def _actor(args: argparse.Namespace) -> object:
 
 async def ask(settings: Settings, args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsolePoster, render_text
+    from bot.adapters.typed_text import plain_text
     from bot.app import App
     from bot.engine import Actor
 
@@ -150,7 +151,7 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         # stderr so that --json output stays one object.
         app.engine.posters.register("console", ConsolePoster(sys.stderr))
         text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
-        reply = await app.engine.handle_text(actor, text)
+        reply = await app.engine.handle_text(actor, plain_text(text))
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False))
     else:
@@ -205,33 +206,11 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
-    from bot.knowledge import load_knowledge
-    from bot.knowledge.quality import near_duplicate_stems
+    from bot.knowledge.check import check_content
 
-    errors: list[str] = []
-    counts = {"topics": 0, "questions": 0, "figures": 0}
-    try:
-        kb = load_knowledge(path)
-    except ContentInvalid as invalid:
-        errors = [str(e) for e in invalid.errors]
-    else:
-        counts = {
-            "topics": len(kb.topics),
-            "questions": len(kb.questions),
-            "figures": kb.figure_count,
-        }
-        errors = [str(e) for e in near_duplicate_stems(kb)]
-    if as_json:
-        print(json.dumps({**counts, "errors": errors}))
-    else:
-        print(
-            f"{counts['topics']} topics, {counts['questions']} questions, "
-            f"{counts['figures']} figures"
-        )
-        for error in errors:
-            print(error)
-        print("ok" if not errors else f"{len(errors)} error(s)")
-    return 1 if errors else 0
+    report = check_content(path)
+    print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

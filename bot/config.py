@@ -88,6 +88,9 @@ class SlackSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    """The process's own settings, from the environment (not a workspace's: those are
+    `WorkspaceSettingsRecord`s, changed with `/llm settings`)."""
+
     database_url: str = DEFAULT_DATABASE_URL
     content_path: Path | None = None
     seed: int | None = None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from typing import Any, cast
 
 from bot.app import App, stop_event_on_signals
 from bot.config import ConfigError, Settings
-from bot.ops.server import ops_server
+from bot.ops.server import OpsServer
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,23 @@ def configured_platforms(settings: Settings) -> list[str]:
     if settings.slack.bot_token:
         found.append("slack")
     return found
+
+
+@asynccontextmanager
+async def ops_server(app: App) -> AsyncIterator[OpsServer | None]:
+    """Serve the ops port for the duration of the block when `LLMBOT_OPS_PORT` is set."""
+    settings = app.settings
+    if settings.ops_port is None or app.metrics is None:
+        yield None
+        return
+    server = OpsServer(
+        app.store, app.readiness, app.metrics, host=settings.ops_host, port=settings.ops_port
+    )
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.close()
 
 
 async def run_platforms(settings: Settings, platforms: list[str]) -> None:

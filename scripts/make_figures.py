@@ -8,6 +8,13 @@ from pathlib import Path
 
 import matplotlib
 from figure_kit import DEFAULT_OUT_DIR, DPI, STYLE
+from figures_inference import (
+    kv_cache,
+    mixture_of_experts,
+    quantization_memory,
+    sampling_temperature,
+)
+from figures_landscape import agent_loop, model_timeline
 from figures_models import (
     attention_heatmap,
     embedding_space,
@@ -30,6 +37,12 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "training-pipeline.png": training_pipeline,
     "clip-dual-encoder.png": clip_dual_encoder,
     "rag-pipeline.png": rag_pipeline,
+    "sampling-temperature.png": sampling_temperature,
+    "mixture-of-experts.png": mixture_of_experts,
+    "kv-cache.png": kv_cache,
+    "quantization-memory.png": quantization_memory,
+    "agent-loop.png": agent_loop,
+    "model-timeline.png": model_timeline,
 }
 
 

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storage.daily_records import (
+from storage.protocol import Store, StoreClosed
+from storage.records import (
     OPEN_STATUSES,
+    AnswerOutcome,
+    AnswerRecord,
     ClaimStatus,
     DailyChannelRecord,
     DailyClaim,
     FollowUp,
+    QuizAnswerRow,
+    QuizRecord,
+    ScoreRow,
     StreakRecord,
     TeamMember,
     TeamRecord,
     TeamScoreRow,
     WorkspaceSettingsRecord,
 )
-from storage.protocol import Store, StoreClosed
-from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
 
 __all__ = [
     "OPEN_STATUSES",

@@ -2,17 +2,197 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
-from storage.daily_protocol import DailyStore, WorkspaceStore
-from storage.records import AnswerOutcome, AnswerRecord, QuizAnswerRow, QuizRecord, ScoreRow
+from storage.records import (
+    AnswerOutcome,
+    AnswerRecord,
+    ClaimStatus,
+    DailyChannelRecord,
+    DailyClaim,
+    FollowUp,
+    QuizAnswerRow,
+    QuizRecord,
+    ScoreRow,
+    StreakRecord,
+    TeamMember,
+    TeamRecord,
+    TeamScoreRow,
+    WorkspaceSettingsRecord,
+)
 
 
 class StoreClosed(RuntimeError):
     """Raised when work arrives after the store began shutting down."""
 
 
-class Store(DailyStore, WorkspaceStore, Protocol):
+class DailyStore(Protocol):
+    """Daily schedules and their exactly-once claims.
+
+    A claim row is unique per (workspace, channel, local date, kind). `claim_daily`
+    must take it in one atomic statement, and only when nobody holds it: the row is
+    new, pending, or claimed with a lease that has run out. Every other status is
+    final until an admin reopens the day.
+    """
+
+    async def get_daily_channel(
+        self, workspace_id: str, channel_id: str
+    ) -> DailyChannelRecord | None: ...
+
+    async def save_daily_channel(self, channel: DailyChannelRecord) -> None:
+        """Insert or replace a channel's whole schedule (admin commands only)."""
+
+    async def enabled_daily_channels(self) -> list[DailyChannelRecord]:
+        """Every switched-on schedule in every workspace: the scheduler's one cross-workspace
+        read."""
+
+    async def paused_daily_channels(self, workspace_id: str) -> list[DailyChannelRecord]: ...
+
+    async def set_daily_paused(
+        self, workspace_id: str, channel_id: str, reason: str | None, at_ms: int
+    ) -> None:
+        """Pause (with a reason people can act on) or resume one channel's posts."""
+
+    async def set_daily_cycle(
+        self, workspace_id: str, channel_id: str, cycle: int, started_ms: int
+    ) -> None:
+        """Start another pass through the channel's question pool."""
+
+    async def daily_questions_since(
+        self, workspace_id: str, channel_id: str, since_ms: int
+    ) -> list[str]:
+        """Question ids of the channel's daily quizzes created since `since_ms`, oldest first."""
+
+    async def claim_daily(
+        self,
+        workspace_id: str,
+        channel_id: str,
+        local_date: str,
+        kind: str,
+        owner: str,
+        now_ms: int,
+        lease_until_ms: int,
+    ) -> DailyClaim | None:
+        """Take the row for `owner` until `lease_until_ms`, or return None if someone holds it
+        or it is done."""
+
+    async def attach_daily_quiz(
+        self, workspace_id: str, channel_id: str, local_date: str, kind: str, quiz_id: str
+    ) -> None:
+        """Remember the quiz a claim posts, so a retry after a crash posts the same one."""
+
+    async def finish_daily_claim(
+        self,
+        claim: DailyClaim,
+        status: ClaimStatus,
+        now_ms: int,
+        *,
+        message_ref: str | None = None,
+        detail: str | None = None,
+        follow_ups: Sequence[FollowUp] = (),
+    ) -> bool:
+        """Settle a claim its owner still holds, adding pending follow-ups (carrying the
+        claim's quiz id) in the same transaction; False if the claim was lost."""
+
+    async def settle_daily_day(
+        self,
+        workspace_id: str,
+        channel_id: str,
+        local_date: str,
+        kind: str,
+        status: ClaimStatus,
+        detail: str,
+        now_ms: int,
+    ) -> bool:
+        """Mark a day nobody is working on as skipped or missed; False if it is taken or
+        done."""
+
+    async def reopen_daily_day(
+        self, workspace_id: str, channel_id: str, local_date: str, kind: str, now_ms: int
+    ) -> bool:
+        """Turn a skipped, missed or failed day back into a pending one."""
+
+    async def get_daily_claim(
+        self, workspace_id: str, channel_id: str, local_date: str, kind: str
+    ) -> DailyClaim | None: ...
+
+    async def daily_claims_between(
+        self, workspace_id: str, channel_id: str, first_date: str, last_date: str
+    ) -> list[DailyClaim]:
+        """A channel's claims of every kind for local dates in [first, last], by date."""
+
+    async def due_daily_work(
+        self, now_ms: int, kinds: Sequence[str], limit: int
+    ) -> list[DailyClaim]:
+        """Claimable rows of these kinds (in every workspace) that are due by `now_ms`."""
+
+    async def next_daily_wake_ms(self, after_ms: int) -> int | None:
+        """The earliest moment after `after_ms` when a pending row falls due or a lease ends."""
+
+    async def active_streaks(self, workspace_id: str, channel_id: str) -> list[StreakRecord]:
+        """Members of a channel whose streak is above zero."""
+
+    async def get_streak(
+        self, workspace_id: str, channel_id: str, user_id: str
+    ) -> StreakRecord | None: ...
+
+    async def save_streaks(self, streaks: Sequence[StreakRecord]) -> None:
+        """Insert or update these streaks in one transaction; a stored best never goes down
+        and a stored freeze week is kept when the new record has none."""
+
+
+class TeamStore(Protocol):
+    """Teams and their members; team names are unique per workspace, ignoring case."""
+
+    async def create_team(self, team: TeamRecord) -> None:
+        """Raises `KeyError` if the workspace already has a team of that name."""
+
+    async def get_team(self, workspace_id: str, team_id: str) -> TeamRecord | None: ...
+
+    async def find_team(self, workspace_id: str, name: str) -> TeamRecord | None:
+        """The team of that name, ignoring case and repeated spaces."""
+
+    async def list_teams(self, workspace_id: str) -> list[TeamRecord]: ...
+
+    async def rename_team(self, workspace_id: str, team_id: str, name: str) -> None:
+        """Raises `KeyError` if the new name is taken."""
+
+    async def link_team(self, workspace_id: str, team_id: str, role_id: str | None) -> None:
+        """Map a team to a role or user group (None unlinks); `KeyError` if another team has
+        it."""
+
+    async def delete_team(self, workspace_id: str, team_id: str) -> None:
+        """Remove the team and its memberships."""
+
+    async def team_of(self, workspace_id: str, user_id: str) -> TeamRecord | None: ...
+
+    async def set_team_membership(
+        self,
+        workspace_id: str,
+        user_id: str,
+        display_name: str,
+        team_id: str | None,
+        now_ms: int,
+    ) -> None:
+        """Put a member in a team (leaving any other), or in none."""
+
+    async def team_members(self, workspace_id: str, team_id: str) -> list[TeamMember]: ...
+
+    async def team_scores(self, workspace_id: str, period: str) -> list[TeamScoreRow]:
+        """Every team of the workspace with its members' summed scores in the period, read
+        from the aggregated per-member scores."""
+
+
+class WorkspaceStore(Protocol):
+    """Each workspace's own settings (time zone, admin roles)."""
+
+    async def get_workspace_settings(self, workspace_id: str) -> WorkspaceSettingsRecord | None: ...
+
+    async def save_workspace_settings(self, record: WorkspaceSettingsRecord) -> None: ...
+
+
+class Store(DailyStore, TeamStore, WorkspaceStore, Protocol):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one

@@ -1,4 +1,5 @@
-"""Plain values that cross the store boundary."""
+"""Plain values that cross the store boundary: quizzes and scores, daily posts and their
+claims, streaks, teams and workspace settings."""
 
 from __future__ import annotations
 
@@ -75,3 +76,131 @@ class QuizAnswerRow:
     choice: int
     correct: bool
     answered_at_ms: int
+
+
+class ClaimStatus(enum.StrEnum):
+    """Where one (channel, local date, kind) stands; only PENDING and CLAIMED can be taken."""
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    POSTED = "posted"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    FAILED = "failed"
+
+
+OPEN_STATUSES = (ClaimStatus.PENDING, ClaimStatus.CLAIMED)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkspaceSettingsRecord:
+    """Per-workspace settings; the previous zone keeps running periods in the zone they began."""
+
+    workspace_id: str
+    timezone: str = "UTC"
+    previous_timezone: str | None = None
+    timezone_changed_at_ms: int | None = None
+    admin_roles: tuple[str, ...] = ()
+    updated_at_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DailyChannelRecord:
+    """One channel's daily-question schedule.
+
+    `weekdays` is seven characters, Monday first, ``1`` for a posting day. `since_ms`
+    is when the schedule last changed: slots before it are never caught up.
+    `cycle` numbers the passes through the question pool.
+    """
+
+    workspace_id: str
+    channel_id: str
+    post_time: str
+    timezone: str
+    weekdays: str
+    difficulty: str | None = None
+    topics: tuple[str, ...] = ()
+    window_minutes: int | None = None
+    feedback: str = "at_close"
+    recap: bool = False
+    enabled: bool = True
+    since_ms: int = 0
+    paused_reason: str | None = None
+    paused_at_ms: int | None = None
+    cycle: int = 0
+    cycle_started_ms: int = 0
+    updated_by: str = ""
+    updated_at_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DailyClaim:
+    """The exactly-once record of one post, reveal, warning or recap for a channel-day."""
+
+    workspace_id: str
+    channel_id: str
+    local_date: str
+    kind: str
+    status: ClaimStatus
+    due_at_ms: int
+    claimed_by: str | None
+    lease_until_ms: int
+    attempts: int
+    quiz_id: str | None = None
+    message_ref: str | None = None
+    detail: str | None = None
+    updated_at_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Work a successful post schedules for the same channel (the reveal, the streak warning)."""
+
+    kind: str
+    local_date: str
+    due_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class StreakRecord:
+    """A member's run of correctly answered daily questions in one channel.
+
+    `last_date` is the last daily (local date) these numbers account for, so
+    applying the same day twice changes nothing; `freeze_week` is the ISO week
+    whose one freeze was used.
+    """
+
+    workspace_id: str
+    channel_id: str
+    user_id: str
+    current: int
+    best: int
+    last_date: str
+    freeze_week: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRecord:
+    workspace_id: str
+    team_id: str
+    name: str
+    role_id: str | None
+    created_by: str
+    created_at_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    user_id: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TeamScoreRow:
+    """A team's sums in one period: `active` counts members who answered at least once."""
+
+    team_id: str
+    name: str
+    members: int
+    active: int
+    points: int

@@ -16,7 +16,7 @@ from typing import NoReturn
 import pytest
 
 from storage import Store
-from storage.admin import redacted
+from storage.maintenance import redacted
 from storage.sqlite import SqliteStore
 
 BACKENDS = ["sqlite", "postgres"]

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.logs import MaskingFormatter
 from storage import Store
 from storage.sqlite import SqliteStore
 from tests.support import ManualClock
 
 _SETTING_PREFIXES = ("LLMBOT_", "DISCORD_", "SLACK_")
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_log_handler() -> Iterator[None]:
+    """`llmbot` run in-process installs its handler on the captured stderr of that test;
+    left there, every later warning ends in "Logging error" on a closed stream."""
+    yield
+    root = logging.getLogger()
+    for handler in root.handlers[:]:
+        if isinstance(handler.formatter, MaskingFormatter):
+            root.removeHandler(handler)
 
 
 @pytest.fixture(autouse=True)

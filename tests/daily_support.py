@@ -1,13 +1,15 @@
-"""Helpers for the daily-question suites: a poster that fails on cue, and a driven scheduler."""
+"""Helpers for the daily-question suites: a poster that records what it sent and fails on cue,
+and a driven scheduler."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.adapters.console import ConsolePoster
 from bot.engine import Engine, Reply
-from bot.engine.poster import ChannelUnavailable, PostTarget
+from bot.engine.daily.ports import ChannelUnavailable, PostTarget
 from bot.knowledge import KnowledgeBase
 from tests.support import ManualClock
 
@@ -16,11 +18,56 @@ def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
 
 
-class ScriptedPoster(ConsolePoster):
-    """The console poster (into a buffer) with failures a test switches on per channel."""
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """One message the poster sent: a post, an edit or a private notice."""
+
+    target: PostTarget
+    reply: Reply
+    ref: str
+    to_user: str | None = None
+    edit: bool = False
+
+
+class RecordingPoster(ConsolePoster):
+    """The console poster (into a buffer) that keeps everything it sent, for assertions."""
 
     def __init__(self) -> None:
         super().__init__(io.StringIO())
+        self.sent: list[Sent] = []
+
+    async def post(self, target: PostTarget, reply: Reply) -> str:
+        ref = await super().post(target, reply)
+        self.sent.append(Sent(target, reply, ref))
+        return ref
+
+    async def edit(self, target: PostTarget, message_ref: str, reply: Reply) -> None:
+        await super().edit(target, message_ref, reply)
+        self.sent.append(Sent(target, reply, message_ref, edit=True))
+
+    async def notify(self, target: PostTarget, user_id: str, reply: Reply) -> None:
+        await super().notify(target, user_id, reply)
+        self.sent.append(Sent(target, reply, "", to_user=user_id))
+
+    def posts(self, kind: str | None = None) -> list[Reply]:
+        """Public posts so far in order (edits and private notes left out), of one kind."""
+        return [
+            sent.reply
+            for sent in self.sent
+            if sent.to_user is None
+            and not sent.edit
+            and (kind is None or sent.reply.kind == kind)
+        ]
+
+    def notes(self) -> list[Sent]:
+        return [sent for sent in self.sent if sent.to_user is not None]
+
+
+class ScriptedPoster(RecordingPoster):
+    """The recording poster with failures a test switches on per channel."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self.lasting: dict[str, str] = {}
         self.transient: set[str] = set()
         self.attempts = 0

@@ -52,6 +52,26 @@ async def test_depth_flags_and_buttons_change_the_depth(
     assert [b.label for b in deep.buttons] == ["Simpler", "Quiz me"]
 
 
+@pytest.mark.parametrize(
+    ("query", "topic_id"),
+    [
+        ("kv cache", "inference-efficiency"),
+        ("temperature", "sampling-and-decoding"),
+        ("mixture of experts", "mixture-of-experts"),
+        ("quantization", "quantization"),
+        ("prompt injection", "prompt-injection-and-llm-security"),
+        ("what is a reasoning model", "reasoning-models"),
+    ],
+)
+async def test_the_topics_learners_ask_about_first_are_explained(
+    chat: ConsoleChat, query: str, topic_id: str
+) -> None:
+    reply = await chat.say(f"/llm explain {query}")
+
+    assert reply.kind == "explanation"
+    assert reply.data["topic_id"] == topic_id
+
+
 async def test_unknown_topic_is_declined_with_three_suggestions(chat: ConsoleChat) -> None:
     reply = await chat.say("/llm explain best pizza in paris")
     assert reply.kind == "declined"

@@ -71,9 +71,9 @@ def test_content_check_reports_counts_as_json(tmp_path: Path) -> None:
     )
     report = json.loads(done.stdout)
     assert done.returncode == 0, report["errors"]
-    assert report["topics"] == 47
-    assert report["questions"] >= 250
-    assert report["figures"] >= 8
+    assert report["topics"] == 62
+    assert report["questions"] >= 480
+    assert report["figures"] >= 16
 
 
 def test_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.engine.commands import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
 from bot.engine.errors import UsageError
+from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,7 @@ def test_commands_parse(text: str, expected: object) -> None:
         "/llm answer ABCD B extra",
         "/llm leaderboard yesterday",
         "/llm me please",
+        "/llm stats x",
         "/llm dance",
         "/llmexplain attention",
     ],

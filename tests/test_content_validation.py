@@ -9,6 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.knowledge import ContentInvalid, load_knowledge
+from tests.content_bank import valid_content
 
 TOPIC = """\
 section: Basics
@@ -26,6 +27,7 @@ topics:
         title: A paper
         year: 2020
         url: https://example.org/paper
+    reviewed: 2026-12
 """
 
 QUESTION = """\
@@ -108,7 +110,7 @@ def test_missing_field_is_reported_at_its_item(tmp_path: Path) -> None:
 
 def test_unknown_related_id_points_at_the_reference(tmp_path: Path) -> None:
     root = write_content(tmp_path, second_related="gamma")
-    assert errors_for(root) == ["topics/basics.yaml:19: beta: unknown related id 'gamma'"]
+    assert errors_for(root) == ["topics/basics.yaml:20: beta: unknown related id 'gamma'"]
 
 
 def test_duplicate_question_id_names_the_first(tmp_path: Path) -> None:
@@ -142,7 +144,7 @@ def test_topic_with_too_few_questions_is_refused(tmp_path: Path) -> None:
     path = root / "questions" / "basics.yaml"
     text = path.read_text()
     path.write_text(text[: text.index("  - id: q3-beta")])
-    assert errors_for(root) == ["topics/basics.yaml:16: beta: 3 question(s), at least 4 needed"]
+    assert errors_for(root) == ["topics/basics.yaml:17: beta: 3 question(s), at least 4 needed"]
 
 
 def test_alias_claimed_by_two_topics_is_refused(tmp_path: Path) -> None:
@@ -150,7 +152,7 @@ def test_alias_claimed_by_two_topics_is_refused(tmp_path: Path) -> None:
     path = root / "topics" / "basics.yaml"
     path.write_text(path.read_text().replace("beta four, six]", "beta four, five]"))
     [error] = errors_for(root)
-    assert error.startswith("topics/basics.yaml:18: beta: alias 'five' is also an alias of alpha")
+    assert error.startswith("topics/basics.yaml:19: beta: alias 'five' is also an alias of alpha")
 
 
 def test_check_command_prints_json_and_fails_on_errors(
@@ -159,12 +161,161 @@ def test_check_command_prints_json_and_fails_on_errors(
     root = write_content(tmp_path, second_related="gamma")
     assert main(["content", "check", str(root), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["errors"] == ["topics/basics.yaml:19: beta: unknown related id 'gamma'"]
+    assert report["errors"] == ["topics/basics.yaml:20: beta: unknown related id 'gamma'"]
 
 
-def test_check_command_counts_valid_content(
+def test_check_command_reports_every_measure_and_passes_a_balanced_bank(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["content", "check", str(write_content(tmp_path)), "--json"]) == 0
+    assert main(["content", "check", str(valid_content(tmp_path)), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report == {"topics": 2, "questions": 8, "figures": 0, "errors": []}
+    assert report == {
+        "topics": 2,
+        "questions": 480,
+        "figures": 0,
+        "retired": 0,
+        "hard_share": 0.3,
+        "longest_correct_share": 0.0,
+        "right_length_ratio": 0.941,
+        "true_share": 0.5,
+        "absolute_cue": 0.0,
+        "misconception_questions": 45,
+        "misconception_max_repeat": 3,
+        "near_duplicate_stems": 0,
+        "errors": [],
+        "warnings": [],
+    }
+
+
+def test_plain_check_prints_each_measure_beside_its_bound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["content", "check", str(valid_content(tmp_path))]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 topics, 480 questions (0 retired), 0 figures"
+    assert "  true_share                     0.5  (0.4..0.6) ok" in out
+    assert out[-1] == "ok"
+
+
+def test_topic_without_a_review_date_is_refused(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    path = root / "topics" / "basics.yaml"
+    path.write_text(path.read_text().replace("    reviewed: 2026-12\n", "", 1))
+    assert errors_for(root) == ["topics/basics.yaml:4: topics.0.reviewed: Field required"]
+
+
+@pytest.mark.parametrize("value", ["2026-13", "2026-1", "Dec 2026", "2026/12"])
+def test_review_date_must_be_a_year_and_month(tmp_path: Path, value: str) -> None:
+    root = write_content(tmp_path)
+    path = root / "topics" / "basics.yaml"
+    path.write_text(path.read_text().replace("reviewed: 2026-12", f"reviewed: '{value}'", 1))
+    [error] = errors_for(root)
+    assert error.startswith("topics/basics.yaml:16: topics.0.reviewed: Value error")
+    assert "YYYY-MM" in error
+
+
+def _with_misconception(root: Path, misconception: str) -> Path:
+    path = root / "questions" / "basics.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "    difficulty: easy\n",
+            f"    difficulty: easy\n    misconception: {misconception}\n",
+            1,
+        )
+    )
+    return root
+
+
+def test_misconception_ids_must_be_registered(tmp_path: Path) -> None:
+    root = _with_misconception(write_content(tmp_path), "temperature-makes-smarter")
+    assert errors_for(root) == [
+        "questions/basics.yaml:5: q0-alpha: misconception 'temperature-makes-smarter' "
+        "is not registered in misconceptions.yaml"
+    ]
+    (root / "misconceptions.yaml").write_text(
+        "misconceptions:\n"
+        "  - id: temperature-makes-smarter\n"
+        "    wrong: A higher temperature makes the model smarter.\n"
+        "    right: Temperature only reshapes the probabilities the model already gives.\n"
+        "    topics: [alpha]\n"
+    )
+    kb = load_knowledge(root)
+    assert kb.questions["q0-alpha"].misconception == "temperature-makes-smarter"
+    assert kb.misconceptions["temperature-makes-smarter"].topics == ("alpha",)
+
+
+@pytest.mark.parametrize("bad", ["C14", "C0", "article check", "Temperature"])
+def test_misconception_ids_are_c1_to_c13_or_kebab_case(tmp_path: Path, bad: str) -> None:
+    root = _with_misconception(write_content(tmp_path), f"'{bad}'")
+    [error] = errors_for(root)
+    assert error.startswith("questions/basics.yaml:5: questions.0.misconception: String should")
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("C7", "misconceptions.yaml:3: duplicate misconception id 'C7' (first at line 2)"),
+        ("C8", "misconceptions.yaml:3: C8: unknown topic id 'gamma'"),
+    ],
+)
+def test_registry_entries_are_unique_and_name_existing_topics(
+    tmp_path: Path, second: str, expected: str
+) -> None:
+    root = write_content(tmp_path)
+    entry = "  - {id: %s, wrong: Every LLM has both., right: Only some do., topics: [%s]}\n"
+    (root / "misconceptions.yaml").write_text(
+        "misconceptions:\n" + entry % ("C7", "alpha") + entry % (second, "gamma")
+    )
+    assert errors_for(root) == [expected]
+
+
+RETIRED = """\
+questions:
+  - id: old-alpha
+    topics: [alpha]
+    difficulty: easy
+    type: truefalse
+    misconception: article-check
+    stem: An old statement that was since reworded.
+    options:
+      - text: "True"
+        correct: true
+        why: It was right.
+      - text: "False"
+        why: It was tempting.
+    replaced_by: {replaced_by}
+"""
+
+
+def test_retired_questions_resolve_by_id_but_are_never_drawn_or_counted(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    (root / "retired").mkdir()
+    (root / "retired" / "questions.yaml").write_text(RETIRED.format(replaced_by="q0-alpha"))
+    kb = load_knowledge(root)
+    assert "old-alpha" in kb.questions
+    assert kb.questions["old-alpha"].replaced_by == "q0-alpha"
+    assert kb.questions.get("old-alpha") is kb.retired_questions["old-alpha"]
+    assert len(kb.questions) == 8
+    assert "old-alpha" not in list(kb.questions)
+    assert all(q.id != "old-alpha" for q in kb.questions.values())
+    assert "old-alpha" not in kb.questions_by_topic["alpha"]
+
+
+def test_an_id_both_active_and_retired_is_refused(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    (root / "retired").mkdir()
+    text = RETIRED.format(replaced_by="q1-alpha").replace("id: old-alpha", "id: q0-alpha")
+    (root / "retired" / "questions.yaml").write_text(text)
+    assert errors_for(root) == [
+        "retired/questions.yaml:2: q0-alpha: retired but also active in "
+        "questions/basics.yaml:2 (a changed question needs a new id)"
+    ]
+
+
+def test_a_replacement_must_exist(tmp_path: Path) -> None:
+    root = write_content(tmp_path)
+    (root / "retired").mkdir()
+    (root / "retired" / "questions.yaml").write_text(RETIRED.format(replaced_by="q9-alpha"))
+    assert errors_for(root) == [
+        "retired/questions.yaml:2: old-alpha: replaced_by names unknown id 'q9-alpha'"
+    ]

@@ -6,21 +6,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.engine.commands import Help, Leaderboard, parse
-from bot.engine.daily_commands import (
+from bot.adapters.typed_text import parse
+from bot.engine.errors import UsageError
+from bot.engine.grammar import (
     DailyNow,
     DailyOff,
     DailyPreview,
     DailySetup,
     DailySkip,
     DailyStatus,
+    Help,
+    Leaderboard,
     SettingsAdminRoles,
     SettingsShow,
     SettingsTimezone,
-    parse_setup,
-)
-from bot.engine.errors import UsageError
-from bot.engine.team_commands import (
     TeamCreate,
     TeamDelete,
     TeamJoin,
@@ -29,6 +28,7 @@ from bot.engine.team_commands import (
     TeamList,
     TeamRename,
     TeamShow,
+    parse_setup,
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db_commands import ProgressBar
+from bot.db_cli import ProgressBar
 from storage import (
     AnswerRecord,
     ClaimStatus,
@@ -24,11 +24,11 @@ from storage import (
     TeamRecord,
     WorkspaceSettingsRecord,
 )
-from storage.admin import TargetNotEmpty, copy_database, pg_dump_command
-from storage.migrations import migrations_for
+from storage.maintenance import TargetNotEmpty, copy_database, pg_dump_command
 from storage.postgres import PostgresStore
+from storage.sql.schema import migrations_for
+from storage.sql.tables import Rows, open_tables
 from storage.sqlite import SqliteStore
-from storage.tables import Rows, open_tables
 from tests.backends import postgres_schema
 
 WS = "discord:42"

@@ -22,7 +22,8 @@ from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase
 from bot.ops import Readiness
 from bot.ops.metrics import Metrics
-from bot.ops.server import OpsServer, ops_server
+from bot.ops.server import OpsServer
+from bot.runner import ops_server
 from storage.sqlite import SqliteStore
 from tests.support import ManualClock
 

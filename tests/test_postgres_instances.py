@@ -14,8 +14,8 @@ from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase
 from storage import AnswerOutcome, AnswerRecord, ClaimStatus, QuizRecord, open_store
-from storage.migrations import migrations_for
-from storage.postgres import _MIGRATION_LOCK, PostgresStore
+from storage.postgres.store import _MIGRATION_LOCK, PostgresStore
+from storage.sql.schema import migrations_for
 from tests.backends import postgres_schema
 from tests.daily_support import ScriptedPoster, attach, utc
 from tests.support import ManualClock

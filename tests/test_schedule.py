@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.engine.periods import Calendar, period_key
-from bot.engine.schedule import (
+from bot.engine.daily.schedule import (
     DailySpec,
     closing_time,
     format_local,
@@ -17,6 +16,7 @@ from bot.engine.schedule import (
     slot_on,
     warning_time,
 )
+from bot.engine.standings.periods import Calendar, period_key
 from tests.daily_support import utc
 
 EVERY_DAY = frozenset(range(7))

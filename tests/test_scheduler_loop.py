@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine
-from bot.engine.scheduler import Scheduler
+from bot.engine.daily.scheduler import Scheduler
 from storage import DailyChannelRecord
 from storage.sqlite import SqliteStore
 from tests.daily_support import attach, utc

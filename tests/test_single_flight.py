@@ -6,7 +6,7 @@ import asyncio
 import random
 
 from bot.engine import Actor, Engine
-from bot.engine.commands import Answer
+from bot.engine.grammar import Answer
 from bot.engine.single_flight import SingleFlight
 
 

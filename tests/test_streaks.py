@@ -8,7 +8,7 @@ import pytest
 
 from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine
-from bot.engine.streaks import apply_close, at_risk, close_day
+from bot.engine.daily.streaks import apply_close, at_risk, close_day
 from bot.knowledge import KnowledgeBase
 from storage import QuizAnswerRow, StreakRecord
 from tests.daily_support import ScriptedPoster, advance, answer_button, attach, utc

@@ -6,7 +6,7 @@ import pytest
 
 from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine
-from bot.engine.team_board import rank_teams
+from bot.engine.teams.board import rank_teams
 from bot.knowledge import KnowledgeBase
 from storage import TeamScoreRow
 from tests.daily_support import ScriptedPoster, advance, answer_button, attach, utc

@@ -14,12 +14,13 @@ import stat
 import sys
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from typing import TextIO
 
 from bot.adapters.member_text import map_spans, unmarked
+from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
-from bot.engine.poster import PostTarget
+from bot.engine.daily.ports import PostTarget
+from bot.engine.payloads import QuizCard
 
 PROMPT = "you> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -97,7 +98,7 @@ class ConsoleChat:
             reply = await self.engine.press(self.actor, action_id)
         else:
             command = stripped if stripped.lower().startswith("/llm") else f"/llm {stripped}"
-            reply = await self.engine.handle_text(self.actor, command)
+            reply = await self.engine.handle_text(self.actor, plain_text(command))
         self.remember(reply)
         return reply
 
@@ -114,20 +115,9 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if reply.kind == "quiz":
+            if isinstance(reply.payload, QuizCard):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
-
-
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """One message the console poster printed: a post, an edit or a private notice."""
-
-    target: PostTarget
-    reply: Reply
-    ref: str
-    to_user: str | None = None
-    edit: bool = False
 
 
 class ConsolePoster:
@@ -139,7 +129,6 @@ class ConsolePoster:
     ) -> None:
         self.out = out
         self.on_post = on_post
-        self.sent: list[Sent] = []
         self._refs = itertools.count(1)
         self._prefix = uuid.uuid4().hex[:6]
 
@@ -149,7 +138,6 @@ class ConsolePoster:
 
     async def post(self, target: PostTarget, reply: Reply) -> str:
         ref = f"console-{self._prefix}-{next(self._refs)}"
-        self.sent.append(Sent(target, reply, ref))
         self._print(f"posted in #{target.channel}", reply)
         if self.on_post is not None:
             self.on_post(reply)
@@ -159,25 +147,10 @@ class ConsolePoster:
         return None
 
     async def edit(self, target: PostTarget, message_ref: str, reply: Reply) -> None:
-        self.sent.append(Sent(target, reply, message_ref, edit=True))
         self._print(f"edited {message_ref} in #{target.channel}", reply)
 
     async def notify(self, target: PostTarget, user_id: str, reply: Reply) -> None:
-        self.sent.append(Sent(target, reply, "", to_user=user_id))
         self._print(f"only {user_id} sees this, in #{target.channel}", reply)
-
-    def posts(self, kind: str | None = None) -> list[Reply]:
-        """Public posts so far in order (edits and private notes left out), of one kind."""
-        return [
-            sent.reply
-            for sent in self.sent
-            if sent.to_user is None
-            and not sent.edit
-            and (kind is None or sent.reply.kind == kind)
-        ]
-
-    def notes(self) -> list[Sent]:
-        return [sent for sent in self.sent if sent.to_user is not None]
 
 
 async def _input_lines() -> AsyncIterator[str]:

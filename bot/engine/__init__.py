@@ -1,15 +1,15 @@
 """Platform-neutral use cases: explain, quiz, answer, daily posts, teams, leaderboards."""
 
+from bot.engine.actor import Actor
 from bot.engine.clock import Clock, SystemClock
-from bot.engine.commands import Actor
-from bot.engine.engine import Engine
-from bot.engine.poster import (
+from bot.engine.daily.ports import (
     ChannelPoster,
     ChannelUnavailable,
     MessageEditor,
     PostTarget,
     PrivateNotifier,
 )
+from bot.engine.engine import Engine
 from bot.engine.reply import (
     MEMBER_SPAN,
     Button,
@@ -18,6 +18,7 @@ from bot.engine.reply import (
     Link,
     MenuOption,
     Reply,
+    ReplyKind,
     Style,
     Visibility,
     said,
@@ -40,6 +41,7 @@ __all__ = [
     "PostTarget",
     "PrivateNotifier",
     "Reply",
+    "ReplyKind",
     "Style",
     "SystemClock",
     "Visibility",

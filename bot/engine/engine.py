@@ -13,45 +13,45 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
-from bot.engine.catalog import help_reply, topics_reply
+from bot.engine.actor import Actor
 from bot.engine.clean_text import clean_fields, clean_text
 from bot.engine.clock import Clock, SystemClock
-from bot.engine.commands import (
+from bot.engine.daily.admin import DailyAdmin
+from bot.engine.daily.overview import daily_overview
+from bot.engine.daily.picker import DailyPicker
+from bot.engine.daily.ports import Posters
+from bot.engine.daily.posting import DailyPosting
+from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
+from bot.engine.errors import EngineError, UsageError
+from bot.engine.grammar import (
     USAGE,
-    Actor,
     Answer,
     Command,
+    DailyAdminCommand,
+    DailyCommand,
     Explain,
     Help,
     Leaderboard,
     Me,
     Quiz,
+    SettingsAdminCommand,
+    SettingsCommand,
+    TeamAdminCommand,
+    TeamCommand,
     Topics,
     parse,
 )
-from bot.engine.daily import Daily
-from bot.engine.daily_commands import (
-    DailyAdminCommand,
-    DailyCommand,
-    SettingsAdminCommand,
-    SettingsCommand,
-)
-from bot.engine.daily_glance import daily_glance
-from bot.engine.errors import EngineError, UsageError
-from bot.engine.explain import Explainer
+from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
+from bot.engine.learn.explain import Explainer
+from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
+from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.periods import Calendar
-from bot.engine.picker import DailyPicker
-from bot.engine.poster import Posters
-from bot.engine.posting import DailyPosting
-from bot.engine.quiz import POINTS, QuizMaster, random_quiz_id
-from bot.engine.reply import Reply, Visibility
-from bot.engine.scheduler import DEFAULT_GRACE, Scheduler
-from bot.engine.scoring import scoring_reply
-from bot.engine.settings import Workspaces
-from bot.engine.standings import Standings
-from bot.engine.team_commands import TeamAdminCommand, TeamCommand
-from bot.engine.teams import Teams
+from bot.engine.payloads import Refusal
+from bot.engine.reply import Reply, ReplyKind, Visibility
+from bot.engine.standings.periods import Calendar
+from bot.engine.standings.standings import Standings
+from bot.engine.teams.teams import Teams
+from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
@@ -67,11 +67,11 @@ def refusal(error: EngineError) -> Reply:
     if isinstance(error, UsageError) and error.usage:
         body += f"\n{error.usage}"
     return Reply(
-        kind="usage" if isinstance(error, UsageError) else "refused",
+        kind=ReplyKind.USAGE if isinstance(error, UsageError) else ReplyKind.REFUSED,
         title="Usage" if isinstance(error, UsageError) else "Sorry",
         body=body,
         visibility=Visibility.PRIVATE,
-        data={"error": str(error)},
+        payload=Refusal(error=str(error)),
     )
 
 
@@ -99,38 +99,43 @@ class Engine:
         self.explainer = Explainer(kb, self.index)
         self.workspaces = Workspaces(store, self.clock)
         self.quizzes = QuizMaster(
-            kb, store, self.clock, self.rng, self.calendar_of, quiz_ids
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            rng=self.rng,
+            calendar_of=self.calendar_of,
+            new_quiz_id=quiz_ids,
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
         self.picker = DailyPicker(kb, store, seed)
         self.posting = DailyPosting(
-            kb,
-            store,
-            self.clock,
-            self.posters,
-            self.quizzes,
-            self.picker,
-            self.workspaces,
-            self.observer,
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            posters=self.posters,
+            quizzes=self.quizzes,
+            picker=self.picker,
+            workspaces=self.workspaces,
+            observer=self.observer,
             owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
         )
         self.scheduler = Scheduler(
             store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
         )
         self.posters.on_change(self.scheduler.wake)
-        self.daily = Daily(
-            kb,
-            store,
-            self.clock,
-            self.index,
-            self.workspaces,
-            self.posters,
-            self.posting,
-            self.picker,
-            self.scheduler.wake,
-            daily_grace,
+        self.daily_admin = DailyAdmin(
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            index=self.index,
+            workspaces=self.workspaces,
+            posters=self.posters,
+            posting=self.posting,
+            picker=self.picker,
+            wake=self.scheduler.wake,
+            grace=daily_grace,
         )
 
     def zone_of(self, workspace_key: str) -> ZoneInfo:
@@ -143,13 +148,13 @@ class Engine:
     async def roles_in_use(self, workspace_key: str) -> frozenset[str]:
         """The role or user-group ids that mean something here (team links, admin roles),
         for platforms that can only look memberships up one group at a time (Slack)."""
-        settings = await self.workspaces.load(workspace_key)
-        return frozenset(settings.admin_roles) | await self.teams.linked_roles(workspace_key)
+        record = await self.workspaces.load(workspace_key)
+        return frozenset(record.admin_roles) | await self.teams.linked_roles(workspace_key)
 
     async def daily_glance(self, actor: Actor) -> Reply:
         """The member's open daily questions and streaks in every daily channel of the
         workspace, for overviews outside any channel (Slack's App Home)."""
-        return await daily_glance(self.store, self.clock, actor.workspace_key, actor.user)
+        return await daily_overview(self.store, self.clock, actor.workspace_key, actor.user)
 
     async def handle_text(self, actor: Actor, text: str) -> Reply:
         """Run one `/llm …` text command; bad input becomes a usage reply, never an exception."""
@@ -192,7 +197,7 @@ class Engine:
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
-                return await self.daily.run(actor, command)
+                return await self.daily_admin.run(actor, command)
             case _ if isinstance(command, TeamCommand):
                 return await self.teams.run(actor, command)
             case _ if isinstance(command, SettingsCommand):
@@ -200,11 +205,11 @@ class Engine:
         raise UsageError("Unknown command.", USAGE["help"])
 
     async def _with_pause_notice(self, actor: Actor, reply: Reply) -> Reply:
-        notice = await self.daily.pause_notice(actor.workspace_key)
+        notice = await self.daily_admin.pause_notice(actor.workspace_key)
         if not notice:
             return reply
         body = f"{reply.body}\n\n{notice}" if reply.body else notice
-        return replace(reply, body=body, data={**reply.data, "paused_notice": notice})
+        return replace(reply, body=body, paused_notice=notice)
 
     async def press(self, actor: Actor, action_id: str) -> Reply:
         """A button or menu choice, decoded from its id."""
@@ -232,13 +237,9 @@ class Engine:
     async def quiz(self, actor: Actor, topic: str | None, difficulty: Difficulty | None) -> Reply:
         topic_id: str | None = None
         if topic:
-            if topic in self.kb.topics:
-                topic_id = topic
-            else:
-                match = self.index.resolve(topic)
-                if match is None:
-                    return self.explainer.decline(topic)
-                topic_id = match.topic_id
+            topic_id = find_topic(self.kb, self.index, topic)
+            if topic_id is None:
+                return self.explainer.decline(topic)
         pool = self.quizzes.pool(topic_id, difficulty)
         if not pool:
             raise UsageError(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bot.engine.payloads import OMITTED_WHEN_NONE, Payload
 
 # Text a member typed travels through replies between these two marks, so that every
 # renderer can show it inert (no links, mentions or markup) while our own text keeps its markup.
@@ -25,6 +28,43 @@ def said(text: str) -> str:
 def unmarked(text: str) -> str:
     """The text without its member marks, for outputs that render no markup (JSON, plain text)."""
     return _MARKS.sub("", text)
+
+
+class ReplyKind(enum.StrEnum):
+    """What happened, for adapters and scripts; the strings are part of `llmbot ask --json`."""
+
+    HELP = "help"
+    HELP_SCORING = "help_scoring"
+    TOPICS = "topics"
+    EXPLANATION = "explanation"
+    DECLINED = "declined"
+    QUIZ = "quiz"
+    ANSWER = "answer"
+    ANSWER_RECORDED = "answer_recorded"
+    ALREADY_ANSWERED = "already_answered"
+    LEADERBOARD = "leaderboard"
+    STATS = "stats"
+    TEAM = "team"
+    TEAM_LIST = "team_list"
+    TEAM_CREATED = "team_created"
+    TEAM_JOINED = "team_joined"
+    TEAM_LEFT = "team_left"
+    TEAM_RENAMED = "team_renamed"
+    TEAM_DELETED = "team_deleted"
+    TEAM_LINKED = "team_linked"
+    SETTINGS = "settings"
+    DAILY_STATUS = "daily_status"
+    DAILY_OFF = "daily_off"
+    DAILY_PREVIEW = "daily_preview"
+    DAILY_NOW = "daily_now"
+    # The App Home overview of a member's daily questions; the string predates the name.
+    DAILY_OVERVIEW = "daily_glance"
+    DAILY_REVEAL = "daily_reveal"
+    DAILY_RECAP = "daily_recap"
+    STREAK_WARNING = "streak_warning"
+    USAGE = "usage"
+    REFUSED = "refused"
+    ERROR = "error"
 
 
 class Visibility(enum.StrEnum):
@@ -80,11 +120,13 @@ class Image:
 class Reply:
     """What to show: text in light markup (**bold**, *italic*, `code`, `- ` bullets, links).
 
-    `kind` tells scripts and adapters what happened; `data` carries the facts a
-    program needs (topic id, quiz id, suggestions) without parsing the text.
+    `kind` tells scripts and adapters what happened; `payload` carries the facts a program
+    needs (topic id, quiz id, standings…) as a typed object adapters `match` on. `data` is
+    the same facts as scripts read them in JSON: derived from `payload` when there is one
+    (with any `paused_notice`), else whatever facts the maker of the reply gave.
     """
 
-    kind: str
+    kind: ReplyKind
     title: str
     body: str = ""
     fields: tuple[Field, ...] = ()
@@ -95,7 +137,16 @@ class Reply:
     menu_placeholder: str = ""
     footer: str = ""
     visibility: Visibility = Visibility.PUBLIC
+    payload: Payload | None = None
+    paused_notice: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.payload is not None or self.paused_notice is not None:
+            data = facts(self.payload) if self.payload is not None else dict(self.data)
+            if self.paused_notice is not None:
+                data["paused_notice"] = self.paused_notice
+            object.__setattr__(self, "data", data)
 
     @property
     def private(self) -> bool:
@@ -103,7 +154,7 @@ class Reply:
 
     def to_json(self) -> dict[str, Any]:
         """One JSON object: `kind` and the `data` facts at the top level, then the display."""
-        out: dict[str, Any] = {"kind": self.kind, **self.data}
+        out: dict[str, Any] = {"kind": str(self.kind), **self.data}
         out.update(
             title=unmarked(self.title),
             body=unmarked(self.body),
@@ -119,3 +170,28 @@ class Reply:
         if self.footer:
             out["footer"] = unmarked(self.footer)
         return out
+
+
+def facts(payload: object) -> dict[str, Any]:
+    """A payload as JSON facts: its fields in order, nested payloads as objects, tuples as
+    lists; a field marked `omitted_when_none` is left out while it is None."""
+    assert dataclasses.is_dataclass(payload) and not isinstance(payload, type)
+    out: dict[str, Any] = {}
+    for item in dataclasses.fields(payload):
+        value = getattr(payload, item.name)
+        if value is None and item.metadata.get(OMITTED_WHEN_NONE):
+            continue
+        out[item.name] = _plain(value)
+    return out
+
+
+def _plain(value: object) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return facts(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase, QuestionBank
 from bot.knowledge.errors import ContentError, ContentInvalid
-from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty, Question, Topic
+from bot.knowledge.models import (
+    DEPTHS,
+    DIFFICULTIES,
+    Depth,
+    Difficulty,
+    Misconception,
+    Question,
+    Topic,
+)
 
 if TYPE_CHECKING:
     from bot.knowledge.loader import default_content_root, load_knowledge
@@ -19,7 +27,9 @@ __all__ = [
     "Depth",
     "Difficulty",
     "KnowledgeBase",
+    "Misconception",
     "Question",
+    "QuestionBank",
     "Topic",
     "default_content_root",
     "load_knowledge",

@@ -11,11 +11,12 @@ class ContentError:
     """One problem an author can act on."""
 
     file: str
-    line: int
+    line: int  # 0 when the problem is the file (or the whole bank), not one place in it
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
 
 
 class ContentInvalid(Exception):

@@ -11,17 +11,21 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.base import KnowledgeBase, QuestionBank
 from bot.knowledge.errors import ContentError, ContentInvalid
 from bot.knowledge.located import LocatedDocument, load_located
-from bot.knowledge.models import Question, Topic
-from bot.knowledge.schema import AliasFile, QuestionFile, TopicFile
+from bot.knowledge.models import Misconception, Question, Topic
+from bot.knowledge.schema import AliasFile, MisconceptionFile, QuestionFile, RetiredFile, TopicFile
+from bot.knowledge.schema import Misconception as MisconceptionSchema
 from bot.knowledge.schema import Question as QuestionSchema
+from bot.knowledge.schema import RetiredQuestion as RetiredSchema
 from bot.knowledge.schema import Topic as TopicSchema
 
 log = logging.getLogger(__name__)
 
 MIN_QUESTIONS_PER_TOPIC = 4
+MISCONCEPTIONS_FILE = "misconceptions.yaml"
+RETIRED_FILE = "retired/questions.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ItemT = TypeVar("ItemT", bound=BaseModel)
@@ -70,6 +74,10 @@ class _Loader:
         self.sections: list[str] = []
         self.section_order: dict[str, int] = {}
         self.shared_aliases: dict[str, tuple[str, ...]] = {}
+        self.misconceptions: dict[str, Misconception] = {}
+        self.misconception_where: dict[str, tuple[LocatedDocument, int]] = {}
+        self.retired: dict[str, Question] = {}
+        self.retired_where: dict[str, tuple[LocatedDocument, int]] = {}
 
     def _docs(self, folder: str) -> list[LocatedDocument]:
         docs = []
@@ -126,6 +134,48 @@ class _Loader:
                 self.questions[question.id] = question
                 self.question_where[question.id] = where
 
+    def _optional(self, name: str) -> LocatedDocument | None:
+        path = self.root / name
+        if not path.exists():
+            return None
+        loaded = load_located(path, name)
+        if isinstance(loaded, ContentError):
+            self.errors.append(loaded)
+            return None
+        return loaded
+
+    def read_misconceptions(self) -> None:
+        doc = self._optional(MISCONCEPTIONS_FILE)
+        if (
+            doc is None
+            or _validate(doc, MisconceptionFile, self.errors, items="misconceptions") is None
+        ):
+            return
+        for index, parsed in self._items(doc, "misconceptions", MisconceptionSchema):
+            where = (doc, doc.line_of(["misconceptions", index]))
+            if parsed.id in self.misconceptions:
+                first = self.misconception_where[parsed.id][1]
+                self._error(
+                    where, f"duplicate misconception id {parsed.id!r} (first at line {first})"
+                )
+                continue
+            self.misconceptions[parsed.id] = parsed.to_domain()
+            self.misconception_where[parsed.id] = where
+
+    def read_retired(self) -> None:
+        """Retired questions: resolvable by id for quizzes already asked, never drawn."""
+        doc = self._optional(RETIRED_FILE)
+        if doc is None or _validate(doc, RetiredFile, self.errors, items="questions") is None:
+            return
+        for index, parsed in self._items(doc, "questions", RetiredSchema):
+            where = (doc, doc.line_of(["questions", index]))
+            if parsed.id in self.retired:
+                first = self.retired_where[parsed.id][1]
+                self._error(where, f"duplicate retired id {parsed.id!r} (first at line {first})")
+                continue
+            self.retired[parsed.id] = parsed.to_domain()
+            self.retired_where[parsed.id] = where
+
     def read_aliases(self) -> None:
         path = self.root / "aliases.yaml"
         if not path.exists():
@@ -172,17 +222,69 @@ class _Loader:
                             "(list it in aliases.yaml if that is deliberate)",
                         )
                     )
-        for question_id, question in self.questions.items():
-            doc, _ = self.question_where[question_id]
-            index = self._index_in(doc, "questions", question_id)
-            for pos, topic_id in enumerate(question.topics):
+        for questions, where_of in (
+            (self.questions, self.question_where),
+            (self.retired, self.retired_where),
+        ):
+            for question_id, question in questions.items():
+                doc, _ = where_of[question_id]
+                index = self._index_in(doc, "questions", question_id)
+                for pos, topic_id in enumerate(question.topics):
+                    if topic_id not in self.topics:
+                        line = doc.line_of(["questions", index, "topics", pos])
+                        self.errors.append(
+                            ContentError(
+                                doc.label, line, f"{question_id}: unknown topic id {topic_id!r}"
+                            )
+                        )
+        self._check_misconceptions()
+        self._check_retired()
+
+    def _check_misconceptions(self) -> None:
+        for misconception_id, misconception in self.misconceptions.items():
+            doc, _ = self.misconception_where[misconception_id]
+            index = self._index_in(doc, "misconceptions", misconception_id)
+            for pos, topic_id in enumerate(misconception.topics):
                 if topic_id not in self.topics:
-                    line = doc.line_of(["questions", index, "topics", pos])
+                    line = doc.line_of(["misconceptions", index, "topics", pos])
                     self.errors.append(
                         ContentError(
-                            doc.label, line, f"{question_id}: unknown topic id {topic_id!r}"
+                            doc.label, line, f"{misconception_id}: unknown topic id {topic_id!r}"
                         )
                     )
+        # Only questions in the pool must name a registered misconception: a retired one
+        # keeps the id it was asked with, even an id since split up.
+        for question_id, question in self.questions.items():
+            if question.misconception and question.misconception not in self.misconceptions:
+                doc, _ = self.question_where[question_id]
+                index = self._index_in(doc, "questions", question_id)
+                line = doc.line_of(["questions", index, "misconception"])
+                self.errors.append(
+                    ContentError(
+                        doc.label,
+                        line,
+                        f"{question_id}: misconception {question.misconception!r} is not "
+                        f"registered in {MISCONCEPTIONS_FILE}",
+                    )
+                )
+
+    def _check_retired(self) -> None:
+        for question_id, question in self.retired.items():
+            where = self.retired_where[question_id]
+            if question_id in self.questions:
+                active = self.question_where[question_id]
+                self._error(
+                    where,
+                    f"{question_id}: retired but also active in {active[0].label}:{active[1]} "
+                    "(a changed question needs a new id)",
+                )
+            replacement = question.replaced_by
+            if (
+                replacement
+                and replacement not in self.questions
+                and replacement not in self.retired
+            ):
+                self._error(where, f"{question_id}: replaced_by names unknown id {replacement!r}")
 
     @staticmethod
     def _index_in(doc: LocatedDocument, key: str, item_id: str) -> int:
@@ -221,6 +323,8 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     loader.read_aliases()
     loader.read_topics()
     loader.read_questions()
+    loader.read_misconceptions()
+    loader.read_retired()
     if not loader.topics and not loader.errors:
         loader.errors.append(ContentError("topics", 1, "no topics found"))
     if loader.errors:
@@ -234,11 +338,13 @@ def load_knowledge(root: Path | None = None) -> KnowledgeBase:
     return KnowledgeBase(
         root=loader.root,
         topics=loader.topics,
-        questions=loader.questions,
+        questions=QuestionBank(loader.questions, loader.retired),
         sections=tuple(sorted(loader.sections, key=lambda name: loader.section_order[name])),
         questions_by_topic=grouped,
         locations={
             **{key: (doc.label, line) for key, (doc, line) in loader.topic_where.items()},
+            **{key: (doc.label, line) for key, (doc, line) in loader.retired_where.items()},
             **{key: (doc.label, line) for key, (doc, line) in loader.question_where.items()},
         },
+        misconceptions=loader.misconceptions,
     )

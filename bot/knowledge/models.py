@@ -39,6 +39,7 @@ class Topic:
     deep: str
     figure: FigureRef | None
     sources: tuple[Source, ...]
+    reviewed: str  # YYYY-MM: when a person last checked the topic's facts
 
     def text(self, depth: Depth) -> str:
         return {"short": self.short, "standard": self.standard, "deep": self.deep}[depth].strip()
@@ -60,8 +61,19 @@ class Question:
     misconception: str | None
     stem: str
     options: tuple[Option, ...]
+    replaced_by: str | None = None  # set on a retired question: the id that took its place
     answer_index: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         right = next(i for i, option in enumerate(self.options) if option.correct)
         object.__setattr__(self, "answer_index", right)
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    """A mistaken belief questions may target: the wrong claim and the right fact beside it."""
+
+    id: str
+    wrong: str
+    right: str
+    topics: tuple[str, ...]

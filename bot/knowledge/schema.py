@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from bot.knowledge import models
 from bot.knowledge.models import TEXT_LIMITS, Difficulty
@@ -12,6 +20,21 @@ from bot.knowledge.models import TEXT_LIMITS, Difficulty
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+# A row of SYLLABUS.md's misstatements table (C1-C13), or a kebab-case slug for later ones.
+MisconceptionId = Annotated[
+    str, StringConstraints(pattern=r"^(C(?:1[0-3]|[1-9])|[a-z0-9]+(?:-[a-z0-9]+)*)$", max_length=64)
+]
+
+
+def _year_month(value: str) -> str:
+    year, _, month = value.partition("-")
+    digits = year.isdigit() and month.isdigit()
+    if not (digits and len(year) == 4 and len(month) == 2 and "01" <= month <= "12"):
+        raise ValueError(f"{value!r} is not a month written YYYY-MM, e.g. 2026-12")
+    return value
+
+
+YearMonth = Annotated[str, AfterValidator(_year_month)]
 
 
 class _Frozen(BaseModel):
@@ -40,6 +63,7 @@ class Topic(_Frozen):
     deep: Annotated[str, StringConstraints(min_length=1, max_length=TEXT_LIMITS["deep"])]
     figure: FigureRef | None = None
     sources: Annotated[tuple[Source, ...], Field(min_length=1)]
+    reviewed: YearMonth
 
     def to_domain(self, section: str) -> models.Topic:
         return models.Topic(
@@ -53,6 +77,7 @@ class Topic(_Frozen):
             deep=self.deep,
             figure=models.FigureRef(self.figure.file, self.figure.alt) if self.figure else None,
             sources=tuple(models.Source(s.authors, s.title, s.year, s.url) for s in self.sources),
+            reviewed=self.reviewed,
         )
 
 
@@ -67,9 +92,7 @@ class Question(_Frozen):
     topics: Annotated[tuple[Slug, ...], Field(min_length=1)]
     difficulty: Difficulty
     type: Literal["choice", "truefalse"]
-    misconception: (
-        Annotated[str, StringConstraints(pattern=r"^(C\d{1,2}|article-check)$")] | None
-    ) = None
+    misconception: MisconceptionId | None = None
     stem: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
     options: tuple[Option, ...]
 
@@ -96,6 +119,25 @@ class Question(_Frozen):
         )
 
 
+class RetiredQuestion(Question):
+    """A question taken out of the pool, kept so quizzes already asked still resolve."""
+
+    replaced_by: Slug | None = None
+
+    def to_domain(self) -> models.Question:
+        return replace(super().to_domain(), replaced_by=self.replaced_by)
+
+
+class Misconception(_Frozen):
+    id: MisconceptionId
+    wrong: Line
+    right: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+    topics: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    def to_domain(self) -> models.Misconception:
+        return models.Misconception(self.id, self.wrong, self.right, self.topics)
+
+
 class TopicFile(_Frozen):
     section: Line
     order: int = 100
@@ -104,6 +146,14 @@ class TopicFile(_Frozen):
 
 class QuestionFile(_Frozen):
     questions: tuple[Question, ...]
+
+
+class RetiredFile(_Frozen):
+    questions: tuple[RetiredQuestion, ...]
+
+
+class MisconceptionFile(_Frozen):
+    misconceptions: tuple[Misconception, ...]
 
 
 class AliasFile(_Frozen):

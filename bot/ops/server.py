@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -14,7 +12,6 @@ from bot.ops.readiness import Readiness
 from storage import Store
 
 if TYPE_CHECKING:
-    from bot.app import App
     from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -99,20 +96,3 @@ class OpsServer:
     async def serve_metrics(self, request: web.Request) -> web.Response:
         body, content_type = self.metrics.exposition(request.headers.get("Accept", ""))
         return web.Response(body=body, headers={"Content-Type": content_type})
-
-
-@asynccontextmanager
-async def ops_server(app: App) -> AsyncIterator[OpsServer | None]:
-    """Serve the ops port for the duration of the block when `LLMBOT_OPS_PORT` is set."""
-    settings = app.settings
-    if settings.ops_port is None or app.metrics is None:
-        yield None
-        return
-    server = OpsServer(
-        app.store, app.readiness, app.metrics, host=settings.ops_host, port=settings.ops_port
-    )
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.close()

@@ -8,9 +8,9 @@ import pytest
 
 from bot.adapters.console import ConsoleChat, render_text
 from bot.engine import Engine, Reply
-from bot.engine.commands import parse, replies_privately
-from bot.engine.picker import cycle_order, pool_for
-from bot.engine.quiz import POINTS
+from bot.engine.daily.picker import cycle_order, pool_for
+from bot.engine.grammar import parse, replies_privately
+from bot.engine.learn.quiz import POINTS
 from bot.knowledge import KnowledgeBase
 from tests.daily_support import ScriptedPoster, advance, answer_button, utc
 from tests.support import ManualClock

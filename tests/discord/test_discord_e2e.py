@@ -10,8 +10,8 @@ import pytest
 from bot.adapters.discord.buttons import MENU_ID
 from bot.adapters.discord.responder import APOLOGY, STALE_COMMAND
 from bot.engine import Actor, Engine, Reply, actions
-from bot.engine.commands import Command
-from bot.engine.quiz import POINTS
+from bot.engine.grammar import Command
+from bot.engine.learn.quiz import POINTS
 from bot.knowledge import KnowledgeBase
 from storage import Store
 from tests.discord_standin import (

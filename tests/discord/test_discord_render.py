@@ -18,9 +18,9 @@ from bot.adapters.discord.render import (
     render,
 )
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Visibility
-from bot.engine.catalog import help_reply, topics_reply
-from bot.engine.quiz import display_order
-from bot.engine.reveal import closed_post, reveal_reply
+from bot.engine.daily.reveal import closed_post, reveal_reply
+from bot.engine.learn.catalog import help_reply, topics_reply
+from bot.engine.learn.quiz import display_order
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import DEPTHS
 from storage import QuizAnswerRow, QuizRecord

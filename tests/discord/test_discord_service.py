@@ -10,7 +10,7 @@ from bot.adapters.discord.responder import APOLOGY
 from bot.adapters.discord.service import serve
 from bot.app import App
 from bot.engine import Actor, Engine, Reply
-from bot.engine.commands import Command
+from bot.engine.grammar import Command
 from bot.engine.observer import NullObserver
 from bot.knowledge import KnowledgeBase
 from storage import Store

@@ -15,7 +15,7 @@ from bot.adapters.slack import blocks as kit
 from bot.adapters.slack.home import HomeData, home_view
 from bot.adapters.slack.mrkdwn import chunks, escape, to_mrkdwn, unescape
 from bot.engine import Button, Engine, Field, Image, Link, MenuOption, Reply, Style
-from bot.engine.quiz import display_order
+from bot.engine.learn.quiz import display_order
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.models import DEPTHS
 from storage import QuizRecord

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from bot.engine.periods import week_label
+from bot.engine.standings.periods import week_label
 from storage import StreakRecord
 from tests.daily_support import utc
 from tests.slack_daily import (

@@ -11,9 +11,9 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.discord.buttons import ActionButton, RelatedMenu
-from bot.adapters.discord.commands import build_group
 from bot.adapters.discord.render import NO_MENTIONS
 from bot.adapters.discord.responder import Responder
+from bot.adapters.discord.slash import build_group
 from bot.config import DiscordSettings
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.adapters.pieces import split_lines
+from bot.adapters.splitting import split_lines
 
 TITLE = 256
 DESCRIPTION = 4096

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
 
 from bot.adapters.discord.buttons import MENU_ID, ActionButton, RelatedMenu
 from bot.adapters.discord.embeds import EmbedPacker, clip
+from bot.adapters.discord.mentions import inert_mentions
 from bot.adapters.member_text import defuse, map_spans, unmarked
-from bot.engine import Reply, Style
+from bot.engine import Reply, ReplyKind, Style
+from bot.engine.payloads import AnswerFeedback, QuizCard
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +34,20 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 BLURPLE, GREEN, RED = 0x5865F2, 0x57F287, 0xED4245
 YELLOW, GREY, FUCHSIA, ORANGE = 0xFEE75C, 0x99AAB5, 0xEB459E, 0xE67E22
-COLOURS = {
-    "explanation": BLURPLE,
-    "quiz": YELLOW,
-    "leaderboard": FUCHSIA,
-    "declined": GREY,
-    "refused": GREY,
-    "usage": GREY,
-    "already_answered": GREY,
+COLOURS: dict[str, int] = {
+    ReplyKind.EXPLANATION: BLURPLE,
+    ReplyKind.QUIZ: YELLOW,
+    ReplyKind.LEADERBOARD: FUCHSIA,
+    ReplyKind.DECLINED: GREY,
+    ReplyKind.REFUSED: GREY,
+    ReplyKind.USAGE: GREY,
+    ReplyKind.ALREADY_ANSWERED: GREY,
     # Judged only at the reveal: neither green nor red, so nobody reads a verdict into it.
-    "answer_recorded": BLURPLE,
-    "daily_reveal": GREEN,
-    "daily_recap": FUCHSIA,
-    "streak_warning": ORANGE,
-    "daily_off": GREY,
+    ReplyKind.ANSWER_RECORDED: BLURPLE,
+    ReplyKind.DAILY_REVEAL: GREEN,
+    ReplyKind.DAILY_RECAP: FUCHSIA,
+    ReplyKind.STREAK_WARNING: ORANGE,
+    ReplyKind.DAILY_OFF: GREY,
 }
 STYLES = {
     Style.PRIMARY: discord.ButtonStyle.primary,
@@ -94,10 +96,12 @@ class Rendered:
 
 
 def colour_of(reply: Reply) -> int:
-    if reply.kind == "answer":
-        return GREEN if reply.data.get("correct") else RED
-    if reply.kind == "quiz" and reply.data.get("daily") and not reply.buttons:
-        return GREY
+    match reply.payload:
+        case AnswerFeedback(correct=correct):
+            return GREEN if correct else RED
+        case QuizCard(daily=True) if not reply.buttons:
+            # A closed daily question: its buttons are gone.
+            return GREY
     return COLOURS.get(reply.kind, BLURPLE)
 
 
@@ -112,6 +116,8 @@ def markdown(text: str) -> str:
 
 
 def render(reply: Reply) -> Rendered:
+    if not reply.private:
+        reply = public_text(reply)
     packer = EmbedPacker(markdown(reply.title), colour_of(reply), markdown(reply.footer))
     if reply.body:
         packer.add_text(markdown(reply.body))
@@ -128,6 +134,20 @@ def render(reply: Reply) -> Rendered:
     if packer.cut:
         files.append(discord.File(io.BytesIO(full_text(reply).encode()), FULL_TEXT_NAME))
     return Rendered(embeds, files, view_of(reply), reply.private)
+
+
+def public_text(reply: Reply) -> Reply:
+    """A public post with every mention in its text made inert (see `mentions`)."""
+    return replace(
+        reply,
+        title=inert_mentions(reply.title),
+        body=inert_mentions(reply.body),
+        fields=tuple(
+            replace(f, name=inert_mentions(f.name), value=inert_mentions(f.value))
+            for f in reply.fields
+        ),
+        footer=inert_mentions(reply.footer),
+    )
 
 
 def full_text(reply: Reply) -> str:

@@ -12,10 +12,10 @@ from discord import app_commands
 
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
+from bot.adapters.typed_text import parse, plain_text
 from bot.engine import Actor, Engine, Reply, actions
-from bot.engine.commands import Command, parse, replies_privately
-from bot.engine.daily_commands import DailyNow, DailySetup
 from bot.engine.errors import UsageError
+from bot.engine.grammar import Command
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,6 @@ RESTARTING = "llmbot is restarting. Please try again in a moment."
 STALE_COMMAND = "This command has changed. Please try again in a minute."
 
 PLATFORM = "discord"
-# These wait on Discord itself (a permission check, a post), so they defer at once.
-SLOW_COMMANDS = (DailySetup, DailyNow)
 
 
 def actor_of(interaction: discord.Interaction[Any]) -> Actor:
@@ -79,7 +77,7 @@ class Responder:
         def call() -> Awaitable[Reply]:
             actor = actor_of(interaction)
             if isinstance(command, str):
-                return self.engine.handle_text(actor, command)
+                return self.engine.handle_text(actor, plain_text(command))
             return self.engine.run(actor, command)
 
         await self._guard(
@@ -88,8 +86,10 @@ class Responder:
                 interaction,
                 call,
                 update=False,
-                expect_private=shape is None or replies_privately(shape),
-                defer_first=isinstance(shape, SLOW_COMMANDS),
+                expect_private=shape is None or shape.private,
+                # A command that waits on Discord itself (a permission check, a post)
+                # defers at once instead of waiting to see.
+                defer_first=shape is not None and shape.slow,
             ),
         )
 

@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.client import configure_endpoints
-from bot.adapters.discord.commands import build_group
+from bot.adapters.discord.slash import build_group
 from bot.config import ConfigError, DiscordSettings
 
 AUTHORIZE_URL = "https://discord.com/oauth2/authorize"

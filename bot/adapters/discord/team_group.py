@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.app_commands import Range
 
 from bot.adapters.discord.responder import responder_of
-from bot.engine.team_commands import (
+from bot.engine.grammar import (
     TeamCreate,
     TeamDelete,
     TeamJoin,

@@ -17,18 +17,18 @@ from bot.adapters.slack.inflight import Inflight
 from bot.adapters.slack.mrkdwn import unescape
 from bot.adapters.slack.people import People
 from bot.adapters.slack.redelivery import RecentIds
-from bot.engine import Actor, Engine, Reply, Visibility
+from bot.adapters.typed_text import plain_text
+from bot.engine import Actor, Engine, Reply, ReplyKind, Visibility
 from bot.engine.actions import is_ours
+from bot.engine.payloads import AnswerFeedback, AnswerRecorded
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/llm"
 OUR_ACTIONS = re.compile(r"^llm:")
-# Replies after which the member's App Home numbers (or their open daily question) changed.
-ANSWER_KINDS = ("answer", "answer_recorded")
 
 APOLOGY = Reply(
-    kind="error",
+    kind=ReplyKind.ERROR,
     title="Sorry",
     body="Something went wrong on my side. Please try again in a moment.",
     visibility=Visibility.PRIVATE,
@@ -49,12 +49,12 @@ class SlackHandlers:
 
     def __init__(
         self,
+        *,
         engine: Engine,
         people: People,
         delivery: Delivery,
         home: HomeTab,
         inflight: Inflight,
-        *,
         on_error: Callable[[str], None] | None = None,
     ) -> None:
         self.engine = engine
@@ -95,7 +95,7 @@ class SlackHandlers:
 
     async def _command(self, command: dict[str, Any], to: Destination) -> None:
         actor = await self.people.actor(to.workspace, to.channel, to.user, command.get("user_name"))
-        text = unescape(command.get("text") or "")
+        text = plain_text(unescape(command.get("text") or ""))
         reply = await self.engine.handle_text(actor, f"{COMMAND} {text}")
         await self._deliver(actor, reply, to)
 
@@ -136,7 +136,8 @@ class SlackHandlers:
 
     async def _deliver(self, actor: Actor, reply: Reply, to: Destination) -> None:
         await self.delivery.send(reply, to)
-        if reply.kind in ANSWER_KINDS:
+        # After an answer the member's App Home numbers (or their open daily question) changed.
+        if isinstance(reply.payload, AnswerFeedback | AnswerRecorded):
             await self.home.answered(actor)
 
     async def _safely(self, work: Awaitable[None], to: Destination) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,8 +25,15 @@ from bot.adapters.slack.blocks import (
 from bot.adapters.slack.mrkdwn import escape, inert, shorten
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
-from bot.engine.commands import Leaderboard, Me
-from bot.engine.team_board import format_average
+from bot.engine.grammar import Leaderboard, Me
+from bot.engine.payloads import (
+    DailyOverview,
+    MemberStats,
+    OverviewChannel,
+    PeriodStats,
+    TeamBoard,
+)
+from bot.engine.teams.board import format_average
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,21 @@ class HomeData:
     teams: Reply | None
     topics: list[tuple[str, str]]
 
+    @property
+    def member(self) -> MemberStats | None:
+        """The member's numbers, unless the engine answered `Me` with a refusal."""
+        return self.stats.payload if isinstance(self.stats.payload, MemberStats) else None
+
+    @property
+    def overview(self) -> DailyOverview | None:
+        payload = self.daily.payload
+        return payload if isinstance(payload, DailyOverview) else None
+
+    @property
+    def team_board(self) -> TeamBoard | None:
+        payload = self.teams.payload if self.teams is not None else None
+        return payload if isinstance(payload, TeamBoard) else None
+
 
 Section = Callable[[HomeData], list[Block]]
 
@@ -65,49 +87,47 @@ def channel_link(channel: object) -> str:
     return f"<#{escape(str(channel))}>"
 
 
-def local_time(ms: object) -> str:
+def local_time(ms: int) -> str:
     """A time each member reads on their own clock, with UTC as the fallback text."""
-    seconds = int(ms) // 1000 if isinstance(ms, int) else 0
+    seconds = ms // 1000
     fallback = f"{datetime.fromtimestamp(seconds, UTC):%a %d %b %H:%M} UTC"
     return f"<!date^{seconds}^{{date_short_pretty}} {{time}}|{fallback}>"
 
 
-def _period(name: str, numbers: Mapping[str, Any] | None) -> str:
-    if not numbers or not numbers.get("answered"):
+def _period(name: str, numbers: PeriodStats) -> str:
+    if not numbers.answered:
         return f"*{name}*\nNo answers yet."
-    rank = numbers.get("rank")
+    rank = numbers.rank
     return (
-        f"*{name}*\n{numbers['points']} points" + (f" · rank {rank}" if rank else "") + "\n"
-        f"{numbers['answered']} answered · {numbers['accuracy']}% right"
+        f"*{name}*\n{numbers.points} points" + (f" · rank {rank}" if rank else "") + "\n"
+        f"{numbers.answered} answered · {numbers.accuracy}% right"
     )
 
 
 def standing(data: HomeData) -> list[Block]:
-    if data.stats.kind != "stats":
+    member = data.member
+    if member is None:
         return [section("_Your numbers are not available right now._")]
-    fields = [
-        _period("This week", data.stats.data.get("week")),
-        _period("All time", data.stats.data.get("all")),
-    ]
+    fields = [_period("This week", member.week), _period("All time", member.all)]
     return [
         section("*Your progress*"),
         {"type": "section", "fields": [mrkdwn(f) for f in fields]},
     ]
 
 
-def _daily_lines(entry: Mapping[str, Any]) -> list[str]:
-    where = channel_link(entry.get("channel"))
+def _daily_lines(entry: OverviewChannel) -> list[str]:
+    where = channel_link(entry.channel)
     lines = []
-    question = entry.get("open")
+    question = entry.open
     if question:
         state = (
             "you answered it; the answer is revealed when it closes"
-            if question.get("answered")
+            if question.answered
             else "answer it there with the buttons"
         )
-        closes = local_time(question.get("closes_at_ms"))
+        closes = local_time(question.closes_at_ms)
         lines.append(f"• Open in {where} until {closes}: {state}.")
-    streak, best = entry.get("streak") or 0, entry.get("best") or 0
+    streak, best = entry.streak, entry.best
     if streak or best:
         lines.append(f"• Streak in {where}: {streak} day(s) in a row (best {best}).")
     else:
@@ -117,7 +137,7 @@ def _daily_lines(entry: Mapping[str, Any]) -> list[str]:
 
 def daily(data: HomeData) -> list[Block]:
     """Each daily channel's open question and the member's streak there."""
-    entries = data.daily.data.get("channels") if data.daily.kind == "daily_glance" else None
+    entries = data.overview.channels if data.overview is not None else ()
     if not entries:
         return []
     lines = [line for entry in entries for line in _daily_lines(entry)]
@@ -125,7 +145,7 @@ def daily(data: HomeData) -> list[Block]:
 
 
 def team(data: HomeData) -> list[Block]:
-    name = data.stats.data.get("team") if data.stats.kind == "stats" else None
+    name = data.member.team if data.member is not None else None
     if not name:
         return [
             section(
@@ -133,15 +153,14 @@ def team(data: HomeData) -> list[Block]:
                 "`/llm team join <name>` joins one."
             )
         ]
-    board = data.teams.data.get("entries") if data.teams is not None else None
-    entries = board if isinstance(board, list) else []
-    mine = next((e for e in entries if e.get("team") == name), None)
-    text = f"*Your team: {inert(str(name))}*"
+    entries = data.team_board.entries if data.team_board is not None else ()
+    mine = next((e for e in entries if e.team == name), None)
+    text = f"*Your team: {inert(name)}*"
     if mine is not None:
         text += (
-            f"\nRank {mine['rank']} of {len(entries)} this week · "
-            f"{format_average(mine['average'])} points per active member · "
-            f"{mine['points']} in total · {mine['active']} of {mine['members']} active"
+            f"\nRank {mine.rank} of {len(entries)} this week · "
+            f"{format_average(mine.average)} points per active member · "
+            f"{mine.points} in total · {mine.active} of {mine.members} active"
         )
     return [section(text)]
 
@@ -226,7 +245,7 @@ class HomeTab:
 
     async def gather(self, actor: Actor) -> HomeData:
         stats = await self.engine.run(actor, Me())
-        in_team = stats.kind == "stats" and stats.data.get("team")
+        in_team = isinstance(stats.payload, MemberStats) and stats.payload.team
         return HomeData(
             stats=stats,
             daily=await self.engine.daily_glance(actor),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.adapters.member_text import ZWSP, defuse, map_spans
-from bot.adapters.pieces import split_lines
+from bot.adapters.splitting import split_lines
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _CONTROL = re.compile(r"[&<>]")

@@ -88,11 +88,11 @@ class SlackService:
         )
         groups = UserGroups(client, engine.clock, engine.roles_in_use)
         SlackHandlers(
-            engine,
-            People(client, engine.clock, settings.admin_users, groups),
-            Delivery(client, figures, session, handlers),
-            HomeTab(engine, client, engine.clock),
-            self.inflight,
+            engine=engine,
+            people=People(client, engine.clock, settings.admin_users, groups),
+            delivery=Delivery(client, figures, session, handlers),
+            home=HomeTab(engine, client, engine.clock),
+            inflight=self.inflight,
             on_error=engine.observer.error,
         ).register(bolt)
         return bolt

@@ -1,0 +1,1 @@
+"""Daily questions: admin commands, the schedule, exactly-once posts, reveals, streaks, recaps."""

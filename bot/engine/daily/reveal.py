@@ -1,0 +1,105 @@
+"""What the channel sees when a daily question closes, and the private streak warning."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from bot.engine.clock import format_span
+from bot.engine.learn.quiz import LETTERS
+from bot.engine.names import plain_name
+from bot.engine.payloads import RevealSummary, StreakAtRisk
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.knowledge.models import Question
+from storage import QuizAnswerRow, QuizRecord, StreakRecord
+
+FASTEST = 3
+
+
+def _after(ms: int) -> str:
+    seconds = max(0, ms // 1000)
+    return f"{seconds} s" if seconds < 60 else format_span(timedelta(seconds=seconds))
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def reveal_reply(
+    quiz: QuizRecord, question: Question, answers: Sequence[QuizAnswerRow], topic_title: str
+) -> Reply:
+    """The right answer and why, the most tempting wrong one, the spread, the fastest."""
+    counts = Counter(a.choice for a in answers)
+    players = len(answers)
+    right_count = counts[question.answer_index]
+    right_position = quiz.choice_order.index(question.answer_index)
+    right = question.options[question.answer_index]
+    body = f"The answer is **{LETTERS[right_position]}. {right.text}**: {right.why}"
+    wrong = [
+        (counts[index], -position, position)
+        for position, index in enumerate(quiz.choice_order)
+        if index != question.answer_index and counts[index]
+    ]
+    if wrong:
+        position = max(wrong)[2]
+        tempting = question.options[quiz.choice_order[position]]
+        body += (
+            f"\n\nMost chosen wrong answer, **{LETTERS[position]}. {tempting.text}**: "
+            f"{tempting.why}"
+        )
+    spread = {
+        LETTERS[position]: percent(counts[index], players)
+        for position, index in enumerate(quiz.choice_order)
+    }
+    spread_lines = "\n".join(
+        f"{letter}. {question.options[index].text}: {spread[letter]}%"
+        f"{' (right)' if index == question.answer_index else ''}"
+        for letter, index in zip(LETTERS, quiz.choice_order, strict=False)
+    )
+    fastest = [a for a in answers if a.correct][:FASTEST]
+    fields = [
+        Field("Answers", spread_lines),
+        Field("Players", f"{players} answered · {percent(right_count, players)}% right", True),
+    ]
+    if fastest:
+        podium = "\n".join(
+            f"{n}. {plain_name(a.display_name)} ({_after(a.answered_at_ms - quiz.created_at_ms)})"
+            for n, a in enumerate(fastest, start=1)
+        )
+        fields.append(Field("Fastest right answers", podium, True))
+    return Reply(
+        kind=ReplyKind.DAILY_REVEAL,
+        title=f"Daily question closed · {topic_title}",
+        body=f"{question.stem}\n\n{body}",
+        fields=tuple(fields),
+        footer=f"quiz {quiz.id}",
+        payload=RevealSummary(
+            quiz_id=quiz.id,
+            question_id=question.id,
+            right_choice=LETTERS[right_position],
+            players=players,
+            correct=right_count,
+            percentages=spread,
+            fastest=tuple(a.user_id for a in fastest),
+        ),
+    )
+
+
+def closed_post(original: Reply) -> Reply:
+    """The daily post once answers stop: same question, no buttons."""
+    return replace(original, buttons=(), footer="Closed · the answer is posted below.")
+
+
+def streak_warning(streak: StreakRecord, closes_at: datetime, now: datetime) -> Reply:
+    return Reply(
+        kind=ReplyKind.STREAK_WARNING,
+        title=f"Your {streak.current}-day streak ends soon",
+        body=(
+            f"Today's daily question closes in {format_span(closes_at - now)}, and you have "
+            "used this week's freeze. Answer it right to keep your streak going."
+        ),
+        visibility=Visibility.PRIVATE,
+        payload=StreakAtRisk(streak=streak.current, channel=streak.channel_id),
+    )

@@ -1,0 +1,256 @@
+"""Ad-hoc quizzes: pick a question, show it shuffled, score each member's one answer."""
+
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import string
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+
+from bot.engine.actions import AnswerAction, QuizAction, encode
+from bot.engine.actor import Actor
+from bot.engine.clock import Clock, format_span, from_ms, to_ms
+from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
+from bot.engine.learn.quiz_cache import QuizCache
+from bot.engine.learn.scoring import speed_bonus
+from bot.engine.payloads import AlreadyAnswered, AnswerFeedback, AnswerRecorded, Choice, QuizCard
+from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
+from bot.engine.standings.periods import Calendar, period_keys
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Difficulty, Question
+from storage import AnswerOutcome, AnswerRecord, QuizRecord, Store
+
+log = logging.getLogger(__name__)
+
+POINTS: dict[str, int] = {"easy": 10, "medium": 20, "hard": 30}
+LETTERS = string.ascii_uppercase
+_ID_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUIZ_ID_LENGTH = 8
+
+
+def random_quiz_id() -> str:
+    """A fresh quiz id from the operating system's randomness, never from the seed.
+
+    A seeded generator replays the same ids after every restart and in every replica
+    started with that seed; ids must stay unique across all of them.
+    """
+    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(QUIZ_ID_LENGTH))
+
+
+def display_order(quiz_id: str, question: Question) -> tuple[int, ...]:
+    """Option indexes in the order shown: shuffled, but the same for the same quiz id."""
+    order = list(range(len(question.options)))
+    if question.type == "choice":
+        random.Random(f"order:{quiz_id}").shuffle(order)
+    return tuple(order)
+
+
+def parse_choice(text: str, count: int) -> int:
+    """A 0-based position from a letter (A-D) or a 1-based number."""
+    cleaned = text.strip().rstrip(".)").upper()
+    if len(cleaned) == 1 and cleaned in LETTERS[:count]:
+        return LETTERS.index(cleaned)
+    if cleaned.isdigit() and 1 <= int(cleaned) <= count:
+        return int(cleaned) - 1
+    raise BadChoice(f"Choose {LETTERS[0]}–{LETTERS[count - 1]} (or 1–{count}).")
+
+
+class QuizMaster:
+    """Quizzes of a process: which question, its shuffled choices, and each member's answer."""
+
+    def __init__(
+        self,
+        *,
+        kb: KnowledgeBase,
+        store: Store,
+        clock: Clock,
+        rng: random.Random,
+        calendar_of: Callable[[str], Calendar],
+        new_quiz_id: Callable[[], str] = random_quiz_id,
+    ) -> None:
+        self.kb = kb
+        self.new_quiz_id = new_quiz_id
+        self.store = store
+        self.known = QuizCache(store)
+        self.clock = clock
+        self.rng = rng
+        self.calendar_of = calendar_of
+
+    def pool(self, topic_id: str | None, difficulty: Difficulty | None) -> list[Question]:
+        ids: Sequence[str] = (
+            self.kb.questions_by_topic.get(topic_id, ()) if topic_id else list(self.kb.questions)
+        )
+        questions = [self.kb.questions[q] for q in ids]
+        return [q for q in questions if difficulty is None or q.difficulty == difficulty]
+
+    async def start(
+        self,
+        actor: Actor,
+        question: Question,
+        *,
+        kind: str = "adhoc",
+        closes_at_ms: int | None = None,
+        feedback: str = "instant",
+    ) -> QuizRecord:
+        for _ in range(5):
+            quiz_id = self.new_quiz_id()
+            record = QuizRecord(
+                id=quiz_id,
+                workspace_id=actor.workspace_key,
+                channel_id=actor.channel,
+                question_id=question.id,
+                choice_order=display_order(quiz_id, question),
+                created_by=actor.user,
+                created_at_ms=to_ms(self.clock.now()),
+                kind=kind,
+                closes_at_ms=closes_at_ms,
+                feedback=feedback,
+            )
+            try:
+                await self.store.create_quiz(record)
+            except KeyError:
+                continue
+            self.known.remember(record)
+            return record
+        raise RuntimeError("could not allocate a unique quiz id")
+
+    def quiz_reply(
+        self, record: QuizRecord, *, title_prefix: str = "Quiz", day: date | None = None
+    ) -> Reply:
+        """The question with its buttons; `day` makes it the daily question of that date."""
+        question = self.kb.questions[record.question_id]
+        topic = self.kb.topics.get(question.topics[0])
+        shown = [question.options[i] for i in record.choice_order]
+        choices = tuple(Choice(letter=LETTERS[n], text=o.text) for n, o in enumerate(shown))
+        lines = "\n".join(f"**{c.letter}.** {c.text}" for c in choices)
+        return Reply(
+            kind=ReplyKind.QUIZ,
+            title=f"{title_prefix} · {topic.title if topic else question.topics[0]}",
+            body=f"{question.stem}\n\n{lines}",
+            buttons=tuple(
+                Button(encode(AnswerAction(record.id, n + 1)), f"{c.letter}. {c.text}")
+                for n, c in enumerate(choices)
+            ),
+            footer=(
+                f"{question.difficulty.capitalize()} · {POINTS[question.difficulty]} points · "
+                f"quiz {record.id} · or type /llm answer {record.id} <letter>"
+            ),
+            payload=QuizCard(
+                quiz_id=record.id,
+                question_id=question.id,
+                difficulty=question.difficulty,
+                topics=tuple(question.topics),
+                choices=choices,
+                daily=True if day is not None else None,
+                local_date=day.isoformat() if day is not None else None,
+            ),
+        )
+
+    async def answer(self, actor: Actor, quiz_id: str, choice_text: str) -> Reply:
+        record = await self.known.get(actor.workspace_key, quiz_id)
+        if record is None:
+            raise UnknownQuiz(f"There is no quiz {quiz_id[:16]} here.")
+        question = self.kb.questions.get(record.question_id)
+        if question is None:
+            raise UnknownQuiz("That question was retired from the quiz pool.")
+        now = self.clock.now()
+        if record.closes_at_ms is not None and to_ms(now) >= record.closes_at_ms:
+            raise QuizClosed(
+                "This daily question has closed; its answer is posted in the channel."
+                if record.kind == "daily"
+                else "This quiz has closed."
+            )
+        position = parse_choice(choice_text, len(record.choice_order))
+        option_index = record.choice_order[position]
+        correct = option_index == question.answer_index
+        bonus = 0
+        if correct and record.kind == "daily":
+            bonus = speed_bonus(now - from_ms(record.created_at_ms))
+        points = POINTS[question.difficulty] + bonus if correct else 0
+        outcome = await self.store.record_answer(
+            AnswerRecord(
+                quiz_id=record.id,
+                workspace_id=actor.workspace_key,
+                user_id=actor.user,
+                display_name=actor.display_name,
+                choice=option_index,
+                correct=correct,
+                points=points,
+                answered_at_ms=to_ms(now),
+                periods=period_keys(now, self.calendar_of(actor.workspace_key)),
+            )
+        )
+        if outcome is AnswerOutcome.ALREADY_ANSWERED:
+            return Reply(
+                kind=ReplyKind.ALREADY_ANSWERED,
+                title="Already answered",
+                body="You already answered this quiz.",
+                visibility=Visibility.PRIVATE,
+                payload=AlreadyAnswered(quiz_id=record.id),
+            )
+        if record.feedback == "at_close":
+            closes = record.closes_at_ms
+            return self.recorded(record, position, None if closes is None else closes - to_ms(now))
+        return self.feedback(record, question, position, correct, points, bonus=bonus)
+
+    def recorded(self, record: QuizRecord, position: int, closes_in_ms: int | None) -> Reply:
+        """Daily answers in `at_close` channels: acknowledged, judged only at the reveal."""
+        when = (
+            f"in {format_span(timedelta(milliseconds=closes_in_ms))}"
+            if closes_in_ms is not None
+            else "when the question closes"
+        )
+        return Reply(
+            kind=ReplyKind.ANSWER_RECORDED,
+            title="Answer recorded",
+            body=(
+                f"You chose **{LETTERS[position]}**. The right answer, and your points, "
+                f"are revealed in the channel {when}."
+            ),
+            visibility=Visibility.PRIVATE,
+            payload=AnswerRecorded(
+                quiz_id=record.id, choice=LETTERS[position], closes_at_ms=record.closes_at_ms
+            ),
+        )
+
+    def feedback(
+        self,
+        record: QuizRecord,
+        question: Question,
+        position: int,
+        correct: bool,
+        points: int,
+        *,
+        bonus: int = 0,
+    ) -> Reply:
+        """Right or wrong and why; `points` include any speed `bonus`."""
+        chosen = question.options[record.choice_order[position]]
+        right_position = record.choice_order.index(question.answer_index)
+        right = question.options[question.answer_index]
+        body = f"You chose **{LETTERS[position]}. {chosen.text}**: {chosen.why}"
+        if not correct:
+            body += (
+                f"\n\nThe right answer is **{LETTERS[right_position]}. {right.text}**: {right.why}"
+            )
+        title = f"Correct! +{points} points" if correct else "Not quite"
+        if bonus:
+            title += f" (with a {bonus}-point speed bonus)"
+        return Reply(
+            kind=ReplyKind.ANSWER,
+            title=title,
+            body=body,
+            visibility=Visibility.PRIVATE,
+            buttons=(
+                Button(encode(QuizAction(question.topics[0])), "Another question", Style.SUCCESS),
+            ),
+            payload=AnswerFeedback(
+                quiz_id=record.id,
+                correct=correct,
+                points=points,
+                choice=LETTERS[position],
+                right_choice=LETTERS[right_position],
+                speed_bonus=bonus or None,
+            ),
+        )

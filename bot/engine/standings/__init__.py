@@ -1,0 +1,1 @@
+"""Standings: leaderboards and personal stats over weeks, months and all time."""

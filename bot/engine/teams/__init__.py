@@ -1,0 +1,1 @@
+"""Teams: membership (by hand or by role) and team standings."""

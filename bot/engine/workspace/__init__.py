@@ -1,0 +1,1 @@
+"""A workspace's own settings: time zone, admin roles, and who counts as an admin."""

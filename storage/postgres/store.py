@@ -1,0 +1,168 @@
+"""The scale-out backend: PostgreSQL through an asyncpg connection pool."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+
+import asyncpg
+
+from storage.postgres.access import PostgresAccess
+from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.batching import answer_row, first_wins
+from storage.sql.claims import ClaimQueries
+from storage.sql.daily import DailyQueries
+from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.schema import migrations_for
+from storage.sql.scores import ScoreQueries
+from storage.sql.streaks import StreakQueries
+from storage.sql.workspaces import WorkspaceQueries
+
+log = logging.getLogger(__name__)
+
+# The first key of the two-key advisory lock names llmbot's migrations, the second the
+# schema, so that two llmbot schemas in one database migrate independently.
+_MIGRATION_LOCK = 0x11B07D
+
+CLOSE_SECONDS = 5.0
+
+# Every statement of a batch goes through its rows in key order, so that instances
+# committing overlapping batches lock unique-index entries and score rows in the same
+# order and cannot deadlock each other.
+_INSERT_ANSWERS = """
+INSERT INTO answers (quiz_id, workspace_id, user_id, choice, correct, points, answered_at_ms)
+SELECT * FROM unnest(
+    $1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::bigint[]
+) AS incoming (quiz_id, workspace_id, user_id, choice, correct, points, answered_at_ms)
+ORDER BY quiz_id, user_id
+ON CONFLICT (quiz_id, user_id) DO NOTHING
+RETURNING quiz_id, user_id
+"""
+
+_USER_UPSERT = """
+INSERT INTO users (workspace_id, user_id, display_name)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+    AS incoming (workspace_id, user_id, display_name)
+ORDER BY workspace_id, user_id
+ON CONFLICT (workspace_id, user_id) DO UPDATE SET display_name = excluded.display_name
+WHERE users.display_name IS DISTINCT FROM excluded.display_name
+"""
+
+_SCORE_UPSERT = """
+INSERT INTO scores (workspace_id, period, user_id, points, answered, correct)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[])
+    AS incoming (workspace_id, period, user_id, points, answered, correct)
+ORDER BY workspace_id, period, user_id
+ON CONFLICT (workspace_id, period, user_id) DO UPDATE SET
+    points = scores.points + excluded.points,
+    answered = scores.answered + excluded.answered,
+    correct = scores.correct + excluded.correct
+"""
+
+
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Release without asyncpg's reset query: this store leaves no session state behind (no
+    SET, LISTEN or session lock, and every transaction ends in its block), so the reset
+    would only add a round trip to every read."""
+
+
+def _columns(rows: Sequence[tuple[object, ...]]) -> list[list[object]]:
+    """Rows to one list per column, the shape `unnest` takes."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+async def migrate(conn: asyncpg.Connection) -> None:
+    """Apply pending migrations in one transaction under an advisory lock. Instances
+    starting together queue on the lock, and each later one finds the work done."""
+    async with conn.transaction():
+        await conn.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))",
+            _MIGRATION_LOCK,
+        )
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)"
+        )
+        applied = {row[0] for row in await conn.fetch("SELECT version FROM schema_migrations")}
+        for migration in migrations_for(PostgresStore.dialect):
+            if migration.version in applied:
+                continue
+            await conn.execute(migration.sql)
+            await conn.execute(
+                "INSERT INTO schema_migrations VALUES ($1, $2, $3)",
+                migration.version,
+                migration.name,
+                int(time.time() * 1000),
+            )
+            log.info("applied migration %04d_%s", migration.version, migration.name)
+
+
+class PostgresStore(
+    PostgresAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+):
+    """A pool for reads and ordinary writes; answers go through the group-commit writer,
+    one transaction per batch. Several processes may share the database: unique
+    constraints and row locks, not this process, decide who answered first and who posts."""
+
+    dialect = "postgres"
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        max_batch: int = 512,
+        on_batch: Callable[[int], None] | None = None,
+        pool_size: int = 10,
+    ) -> None:
+        self.dsn = dsn
+        self._pool_size = pool_size
+        self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
+            self._flush_answers, max_batch=max_batch, on_batch=on_batch
+        )
+
+    async def start(self) -> None:
+        pool = await asyncpg.create_pool(
+            self.dsn,
+            min_size=1,
+            max_size=self._pool_size,
+            reset=_keep_session,
+        )
+        try:
+            async with pool.acquire() as conn:
+                await migrate(conn)
+        except BaseException:
+            await pool.close()
+            raise
+        self._pool_handle = pool
+        self._answers.start()
+
+    async def close(self) -> None:
+        await self._answers.close()
+        pool, self._pool_handle = self._pool_handle, None
+        if pool is None:
+            return
+        try:
+            await asyncio.wait_for(pool.close(), CLOSE_SECONDS)
+        except TimeoutError:
+            log.warning("closing the database pool timed out; terminating its connections")
+            pool.terminate()
+
+    async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
+        return await self._answers.submit(answer)
+
+    async def _flush_answers(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
+        # One row per (quiz, user): which of two duplicates in one INSERT survives is up to
+        # the executor, so only the batch's first goes in and `first_wins` agrees with it.
+        firsts: dict[tuple[str, str], AnswerRecord] = {}
+        for answer in batch:
+            firsts.setdefault((answer.quiz_id, answer.user_id), answer)
+        rows = [answer_row(a) for a in firsts.values()]
+        async with self._raw_transaction() as conn:
+            inserted = await conn.fetch(_INSERT_ANSWERS, *_columns(rows))
+            outcomes, deltas = first_wins(batch, {(row[0], row[1]) for row in inserted})
+            if deltas.names:
+                await conn.execute(_USER_UPSERT, *_columns(deltas.user_rows()))
+                await conn.execute(_SCORE_UPSERT, *_columns(deltas.score_rows()))
+        return outcomes

@@ -1,0 +1,5 @@
+"""The embedded SQLite backend (aiosqlite), the default."""
+
+from storage.sqlite.store import SqliteStore
+
+__all__ = ["SqliteStore"]
