@@ -15,6 +15,7 @@ from storage.sql.batching import answer_row, first_wins
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.instances import InstanceQueries
 from storage.sql.schema import migrations_for
 from storage.sql.scores import ScoreQueries
 from storage.sql.streaks import StreakQueries
@@ -100,7 +101,13 @@ async def migrate(conn: asyncpg.Connection) -> None:
 
 
 class PostgresStore(
-    PostgresAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    PostgresAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    InstanceQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique

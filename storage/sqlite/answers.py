@@ -9,18 +9,14 @@ number of GIL releases per batch constant instead of one per row.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.batching import answer_row, first_wins
-
-T = TypeVar("T")
+from storage.sqlite.thread import ThreadedConnection
 
 # Rows per multi-row statement: under SQLite's 32,766 bound variables at 7 per row.
 CHUNK = 4_000
@@ -65,37 +61,22 @@ def _execute_rows(
     return changed
 
 
-class SqliteAnswerWriter:
+class SqliteAnswerWriter(ThreadedConnection):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llmbot-answers")
-        self._conn: sqlite3.Connection | None = None
+        super().__init__(path, "llmbot-answers")
 
-    async def open(self) -> None:
-        self._conn = await self._run(self._connect)
-
-    async def close(self) -> None:
-        if self._conn is not None:
-            await self._run(self._conn.close)
-            self._conn = None
-        self._executor.shutdown(wait=True)
+    def _connect(self) -> sqlite3.Connection:
+        conn = super()._connect()
+        # A commit that must also checkpoint holds every answer queued behind it for as
+        # long as copying the WAL takes; the store checkpoints on another connection.
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        return conn
 
     async def flush(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
         return await self._run(partial(self._flush, batch))
 
-    async def _run(self, fn: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA synchronous = FULL")
-        return conn
-
     def _flush(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        conn = self._conn
-        if conn is None:
-            raise sqlite3.ProgrammingError("the answer writer is closed")
+        conn = self.connection
         conn.execute("BEGIN IMMEDIATE")
         try:
             before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM answers").fetchone()[0]

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import aiosqlite
@@ -15,18 +15,28 @@ from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.instances import InstanceQueries
 from storage.sql.schema import migrations_for, split_statements
 from storage.sql.scores import ScoreQueries
 from storage.sql.streaks import StreakQueries
 from storage.sql.workspaces import WorkspaceQueries
 from storage.sqlite.access import SqliteAccess
 from storage.sqlite.answers import SqliteAnswerWriter
+from storage.sqlite.statements import SqliteStatementWriter
 
 log = logging.getLogger(__name__)
 
+CHECKPOINT_EVERY_S = 0.5
+
 
 class SqliteStore(
-    SqliteAccess, ScoreQueries, DailyQueries, ClaimQueries, StreakQueries, WorkspaceQueries
+    SqliteAccess,
+    ScoreQueries,
+    DailyQueries,
+    ClaimQueries,
+    StreakQueries,
+    WorkspaceQueries,
+    InstanceQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
@@ -47,8 +57,10 @@ class SqliteStore(
         self._reader_conn = None
         self._admin_conn = None
         self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
-            self._answer_writer.flush, max_batch=max_batch, on_batch=on_batch
+            self._flush_answers, max_batch=max_batch, on_batch=on_batch
         )
+        self._checkpointing: asyncio.Task[None] | None = None
+        self._checkpointed_at = 0.0
 
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +70,9 @@ class SqliteStore(
             self._reader_conn = await self._connect()
             await self._answer_writer.open()
             self._answers.start()
+            self._statement_writer = SqliteStatementWriter(self.path)
+            await self._statement_writer.open()
+            self._admin_writes.start()
         except BaseException:
             # An open aiosqlite connection keeps the process alive: close what did open.
             await self.close()
@@ -117,8 +132,37 @@ class SqliteStore(
             await conn.execute("ROLLBACK")
             raise
 
+    async def _flush_answers(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
+        outcomes = await self._answer_writer.flush(batch)
+        self._checkpoint_soon()
+        return outcomes
+
+    def _checkpoint_soon(self) -> None:
+        """At most every `CHECKPOINT_EVERY_S` while answers come in, a checkpoint on the
+        statement writer's thread, never in an answer batch's way."""
+        if self._checkpointing is not None and not self._checkpointing.done():
+            return
+        if time.monotonic() - self._checkpointed_at < CHECKPOINT_EVERY_S:
+            return
+        self._checkpointed_at = time.monotonic()
+        self._checkpointing = asyncio.create_task(self._checkpoint())
+
+    async def _checkpoint(self) -> None:
+        if self._statement_writer is None:
+            return
+        try:
+            await self._statement_writer.checkpoint()
+        except sqlite3.Error:
+            log.warning("WAL checkpoint failed; the next one retries", exc_info=True)
+
     async def close(self) -> None:
         await self._answers.close()
+        if self._checkpointing is not None:
+            await self._checkpointing
+        await self._admin_writes.close()
+        if self._statement_writer is not None:
+            await self._statement_writer.close()
+            self._statement_writer = None
         await self._answer_writer.close()
         async with self._admin_lock:
             for conn in (self._reader_conn, self._admin_conn):
