@@ -58,7 +58,7 @@ def jobs_for(pacer: Pacer, platform: StandInPlatform, channels: list[str]) -> li
 
 def setup(rate: float = 250, timeout_s: float = 10) -> tuple[ManualTimer, Pacer, StandInPlatform]:
     timer = ManualTimer()
-    pacer = Pacer({"bench": Budget(per_token=rate)}, timer, timeout_s=timeout_s)
+    pacer = Pacer({"bench": Budget(per_token=rate)}, timer, timeout_s=timeout_s, margin=1)
     return timer, pacer, StandInPlatform(timer)
 
 

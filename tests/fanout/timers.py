@@ -57,3 +57,20 @@ class ManualTimer:
                 _, _, wake = heapq.heappop(self._sleepers)
                 if not wake.done():
                     wake.set_result(None)
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward by hand, waking every sleeper whose deadline has come (for
+        suites whose tasks also wait on real I/O, where `run` cannot tell they are idle)."""
+        self.now += seconds
+        while self._sleepers and self._sleepers[0][0] <= self.now:
+            _, _, wake = heapq.heappop(self._sleepers)
+            if not wake.done():
+                wake.set_result(None)
+
+    async def asleep_until(self, deadline: float) -> None:
+        """Return once some task sleeps until `deadline` (it got that far)."""
+        for _ in range(10_000):
+            if any(at == deadline and not wake.done() for at, _, wake in self._sleepers):
+                return
+            await asyncio.sleep(0)
+        raise AssertionError(f"nothing sleeps until {deadline:g} s")

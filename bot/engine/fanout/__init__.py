@@ -2,10 +2,11 @@
 
 from bot.engine.fanout.budget import Budget, default_budgets
 from bot.engine.fanout.pacer import Lane, Pacer, RateLimited
-from bot.engine.fanout.runner import FanOut, FanOutReport, Job
+from bot.engine.fanout.runner import DEFAULT_CONCURRENCY, FanOut, FanOutReport, Job
 from bot.engine.fanout.timer import LoopTimer, TimedOut, Timer, within
 
 __all__ = [
+    "DEFAULT_CONCURRENCY",
     "Budget",
     "FanOut",
     "FanOutReport",

@@ -25,6 +25,10 @@ T = TypeVar("T")
 K = TypeVar("K")
 
 DEFAULT_TIMEOUT_S = 10.0
+# Requests reach the platform a little after their permits, by however long the task
+# takes to start and the network; pacing this much under each limit keeps every
+# one-second window at the platform's end under it too.
+ARRIVAL_MARGIN = 0.98
 DEFAULT_ATTEMPTS = 5
 # Buckets of quiet channels and workspaces are forgotten past this many.
 KEEP_BUCKETS = 4096
@@ -55,13 +59,18 @@ class Pacer:
         *,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         attempts: int = DEFAULT_ATTEMPTS,
+        margin: float = ARRIVAL_MARGIN,
     ) -> None:
-        if timeout_s <= 0 or attempts < 1:
-            raise ValueError("the timeout must be positive and at least one attempt allowed")
+        if timeout_s <= 0 or attempts < 1 or not 0 < margin <= 1:
+            raise ValueError(
+                "the timeout must be positive, at least one attempt allowed and the margin"
+                " in (0, 1]"
+            )
         self.budgets = dict(budgets)
         self.timer = timer or LoopTimer()
         self.timeout_s = timeout_s
         self.attempts = attempts
+        self.margin = margin
         self._instances = 1
         self._tokens: dict[str, Bucket] = {}
         self._workspaces: dict[tuple[str, str], Bucket] = {}
@@ -79,9 +88,9 @@ class Pacer:
         log.info("daily pacing shared by %d live instances", instances)
         self._instances = instances
         for platform, bucket in self._tokens.items():
-            bucket.set_rate(self._shared(self.budgets[platform].per_token))
+            bucket.set_rate(self._paced(self._shared(self.budgets[platform].per_token)))
         for (platform, _), bucket in self._workspaces.items():
-            bucket.set_rate(self._shared(self.budgets[platform].per_workspace))
+            bucket.set_rate(self._paced(self._shared(self.budgets[platform].per_workspace)))
 
     def rate(self, platform: str) -> float | None:
         """This instance's share of the platform's token-wide budget (None: not limited)."""
@@ -117,6 +126,9 @@ class Pacer:
         assert rate is not None
         return rate / self._instances
 
+    def _paced(self, rate: float) -> float:
+        return rate * self.margin
+
     def _buckets(self, lane: Lane) -> list[Bucket]:
         """The lane's limits, narrowest first."""
         budget = self.budgets.get(lane.platform)
@@ -142,5 +154,5 @@ class Pacer:
             if len(buckets) >= KEEP_BUCKETS:
                 for quiet in [k for k, b in buckets.items() if b.idle()]:
                     del buckets[quiet]
-            bucket = buckets[key] = Bucket(self.timer, rate)
+            bucket = buckets[key] = Bucket(self.timer, self._paced(rate))
         return bucket
