@@ -23,6 +23,7 @@ from bot.engine.daily.ports import Posters
 from bot.engine.daily.posting import DailyPosting
 from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.errors import EngineError, UsageError
+from bot.engine.fanout import DEFAULT_CONCURRENCY, FanOut, Pacer, default_budgets
 from bot.engine.grammar import (
     USAGE,
     Answer,
@@ -89,6 +90,8 @@ class Engine:
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
         quiz_ids: Callable[[], str] = random_quiz_id,
+        pacer: Pacer | None = None,
+        daily_concurrency: int = DEFAULT_CONCURRENCY,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -120,9 +123,16 @@ class Engine:
             workspaces=self.workspaces,
             observer=self.observer,
             owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+            pacer=pacer or Pacer(default_budgets()),
         )
         self.scheduler = Scheduler(
-            store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
+            store,
+            self.posting,
+            self.clock,
+            self.posters,
+            self.observer,
+            grace=daily_grace,
+            fanout=FanOut(daily_concurrency),
         )
         self.posters.on_change(self.scheduler.wake)
         self.daily_admin = DailyAdmin(

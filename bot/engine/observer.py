@@ -23,6 +23,9 @@ class EngineObserver(Protocol):
     def daily_posted(self, platform: str) -> None:
         """A daily question was sent and marked posted."""
 
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
+        """A scheduled daily question went out `seconds` after its scheduled time."""
+
 
 class NullObserver:
     """The default: measures nothing, so the engine runs the same without an ops port."""
@@ -37,6 +40,9 @@ class NullObserver:
         pass
 
     def daily_posted(self, platform: str) -> None:
+        pass
+
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
         pass
 
 

@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.blocks import render
 from bot.engine import ChannelUnavailable, PostTarget, Reply
+from bot.engine.fanout import RateLimited
 
 # Slack errors that will not go away by trying again, and what an admin should do about them.
 LASTING = {
@@ -49,6 +50,18 @@ def lasting_reason(error: SlackApiError) -> str | None:
     return LASTING.get(code) if isinstance(code, str) else None
 
 
+def still_limited(error: SlackApiError) -> RateLimited | None:
+    """A 429 that outlasted slack_sdk's own retries, as the engine's `RateLimited`: the
+    pacer then holds the workspace's daily requests for `Retry-After` and sends again."""
+    if error.response.status_code != 429:
+        return None
+    try:
+        retry_after = float(error.response.headers.get("Retry-After", 1))
+    except (TypeError, ValueError):
+        retry_after = 1.0
+    return RateLimited(retry_after)
+
+
 class SlackPoster:
     """The engine's channel poster for Slack: messages with `chat.postMessage` (the `ts` is the
     reference), buttons removed with `chat.update`, streak warnings with `chat.postEphemeral`.
@@ -81,6 +94,9 @@ class SlackPoster:
                 link_names=False,
             )
         except SlackApiError as error:
+            limited = still_limited(error)
+            if limited is not None:
+                raise limited from None
             reason = lasting_reason(error)
             if reason is None:
                 raise
@@ -108,17 +124,23 @@ class SlackPoster:
     async def edit(self, target: PostTarget, message_ref: str, reply: Reply) -> None:
         self._serves(target)
         message = render(reply)
-        await self.client.chat_update(
-            channel=target.channel,
-            ts=message_ref,
-            text=message.text,
-            blocks=message.blocks,
-            link_names=False,
-        )
+        try:
+            await self.client.chat_update(
+                channel=target.channel,
+                ts=message_ref,
+                text=message.text,
+                blocks=message.blocks,
+                link_names=False,
+            )
+        except SlackApiError as error:
+            raise still_limited(error) or error from None
 
     async def notify(self, target: PostTarget, user_id: str, reply: Reply) -> None:
         self._serves(target)
         message = render(reply)
-        await self.client.chat_postEphemeral(
-            channel=target.channel, user=user_id, text=message.text, blocks=message.blocks
-        )
+        try:
+            await self.client.chat_postEphemeral(
+                channel=target.channel, user=user_id, text=message.text, blocks=message.blocks
+            )
+        except SlackApiError as error:
+            raise still_limited(error) or error from None
