@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BASELINE = "bd11dd8"
+DEFAULT_BASELINE = "e26231b"
 
 
 def run_driver(script: str, args: list[str], tree: Path | None = None) -> dict[str, Any]:
