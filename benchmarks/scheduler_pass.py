@@ -13,11 +13,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.engine.daily.schedule import DailySpec, next_slot
-
 from benchmarks.stats import median, percentile
 from bot.engine import Engine
 from bot.engine.clock import to_ms
+from bot.engine.daily.schedule import DailySpec, next_slot
 from bot.knowledge import KnowledgeBase
 from storage.sqlite import SqliteStore
 
