@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from storage.records import AnswerOutcome, AnswerRecord
@@ -56,7 +57,7 @@ def _execute_rows(
     step = CHUNK * 7 // width
     for start in range(0, len(rows), step):
         chunk = rows[start : start + step]
-        params = [value for row in chunk for value in row]
+        params = list(chain.from_iterable(chunk))
         changed += conn.execute(template.format(values=_values(len(chunk), width)), params).rowcount
     return changed
 
