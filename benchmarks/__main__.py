@@ -7,6 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from benchmarks.asking import ask_figures
 from benchmarks.baseline import baseline_tree, run_driver
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.matching import matching_figures
@@ -29,6 +30,8 @@ TARGETS = {
     "match_public_top1": (">=", 0.97),
     "leaderboard_p99_ms": ("<=", 5.0),
     "ask_start_s": ("<=", 0.5),
+    "ask_top3_recall": (">=", 0.90),
+    "ask_p99_ms": ("<=", 5.0),
     "ask_peak_rss_mb": ("<=", 120.0),
     "fanout_efficiency": (">=", 0.85),
     "fanout_duplicates": ("<=", 0),
@@ -81,6 +84,7 @@ async def measure(work: Path) -> dict[str, float]:
     ask_s, ask_rss = ask_start(work / "ask.db")
     passes = await scheduler_pass(kb, work / "channels.db")
     daily_rss, _ = await peak_rss_mb(work)
+    asking = await ask_figures(kb, work / "asking.db")
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),
@@ -97,6 +101,7 @@ async def measure(work: Path) -> dict[str, float]:
         "ask_peak_rss_mb": round(ask_rss, 1),
         **passes,
         "daily_peak_rss_mb": round(daily_rss, 1),
+        **asking,
     }
 
 

@@ -10,11 +10,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
+from bot.engine.ask.asker import AskLimits
 from bot.engine.clock import Clock
 from bot.engine.engine import Engine
 from bot.engine.fanout import Pacer, default_budgets
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.cache import load_cached
+from bot.llm import model_from_settings
 from bot.ops import Readiness
 from storage import Store, open_store
 
@@ -50,6 +52,8 @@ class App:
         kb: KnowledgeBase | None = None,
     ) -> None:
         self.settings = settings
+        # First, so a model URL without the llm extra stops llmbot before anything opens.
+        self.model = model_from_settings(settings.llm)
         index = None
         if kb is None:
             loaded = load_cached(settings.content_path)
@@ -75,6 +79,12 @@ class App:
                 timeout_s=pacing.post_timeout_s,
             ),
             daily_concurrency=pacing.concurrency,
+            model=self.model,
+            ask_limits=AskLimits(
+                rate_count=settings.llm.rate.count,
+                rate_window=timedelta(seconds=settings.llm.rate.window_s),
+                daily_tokens=settings.llm.daily_tokens,
+            ),
         )
 
     async def __aenter__(self) -> App:
@@ -91,6 +101,8 @@ class App:
 
     async def close(self) -> None:
         await self.store.close()
+        if self.model is not None:
+            await self.model.close()
 
 
 def stop_event_on_signals() -> asyncio.Event:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,65 @@ class DailyPacing:
         )
 
 
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most `count` uses per `window_s` seconds, written like `5/10m`."""
+
+    count: int
+    window_s: int
+
+
+def parse_rate(name: str, raw: str) -> Rate:
+    found = _RATE.match(raw)
+    if found is None or int(found.group(1)) < 1 or found.group(2) == "0":
+        raise ConfigError(f"{name} must look like 5/10m (uses per s, m, h or d), got {raw[:20]!r}")
+    count, amount, unit = found.groups()
+    return Rate(int(count), int(amount or 1) * _UNIT_SECONDS[unit])
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """An OpenAI-compatible endpoint for `/llm ask`; without `base_url`, answers are extractive."""
+
+    base_url: str | None = None
+    model: str = ""
+    api_key: Secret | None = None
+    timeout_s: float = 20.0
+    rate: Rate = field(default_factory=lambda: Rate(5, 600))
+    daily_tokens: int = 200_000
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> LlmSettings:
+        base_url = _url(env, "LLMBOT_LLM_BASE_URL")
+        if base_url is not None and not base_url.startswith(("http://", "https://")):
+            raise ConfigError("LLMBOT_LLM_BASE_URL must be an http(s) URL")
+        model = env.get("LLMBOT_LLM_MODEL", "").strip()
+        if base_url is not None and not model:
+            raise ConfigError("LLMBOT_LLM_BASE_URL needs LLMBOT_LLM_MODEL (the model's name)")
+        raw_timeout = env.get("LLMBOT_LLM_TIMEOUT_S", "").strip() or "20"
+        try:
+            timeout_s = float(raw_timeout)
+        except ValueError:
+            timeout_s = -1.0
+        if not 0 < timeout_s <= 600:
+            raise ConfigError("LLMBOT_LLM_TIMEOUT_S must be a number of seconds from 0 to 600")
+        daily_tokens = _int(env, "LLMBOT_LLM_DAILY_TOKENS", 200_000)
+        if daily_tokens is None or daily_tokens < 0:
+            raise ConfigError("LLMBOT_LLM_DAILY_TOKENS must be 0 or more")
+        return cls(
+            base_url=base_url.rstrip("/") if base_url else None,
+            model=model,
+            api_key=_secret(env, "LLMBOT_LLM_API_KEY"),
+            timeout_s=timeout_s,
+            rate=parse_rate("LLMBOT_LLM_RATE", env.get("LLMBOT_LLM_RATE", "").strip() or "5/10m"),
+            daily_tokens=daily_tokens,
+        )
+
+
 @dataclass(frozen=True)
 class DiscordSettings:
     token: Secret | None = None
@@ -139,6 +199,7 @@ class Settings:
     ops_host: str = "0.0.0.0"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
+    llm: LlmSettings = field(default_factory=LlmSettings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -194,6 +255,7 @@ class Settings:
                     u.strip() for u in env.get("SLACK_ADMIN_USERS", "").split(",") if u.strip()
                 ),
             ),
+            llm=LlmSettings.from_env(env),
         )
 
     def secrets(self) -> list[str]:
@@ -203,5 +265,6 @@ class Settings:
             self.slack.bot_token,
             self.slack.app_token,
             self.slack.signing_secret,
+            self.llm.api_key,
         ]
         return [s.reveal() for s in found if s]

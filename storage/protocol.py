@@ -216,7 +216,24 @@ class WorkspaceStore(Protocol):
     async def save_workspace_settings(self, record: WorkspaceSettingsRecord) -> None: ...
 
 
-class Store(DailyStore, TeamStore, WorkspaceStore, InstanceStore, Protocol):
+class AskStore(Protocol):
+    """`/llm ask`'s limits, shared by every instance on the database."""
+
+    async def take_model_slot(
+        self, workspace: str, user: str, now_ms: int, window_ms: int, limit: int
+    ) -> int | None:
+        """Count one model call for the member unless `limit` calls were already made in
+        the window their first call opened (`window_ms` long); then change nothing and
+        return when that window ends (ms). None means the call was counted."""
+
+    async def tokens_used(self, workspace: str, day: str) -> int:
+        """Model tokens the workspace spent on its local `day` (an ISO date)."""
+
+    async def add_tokens(self, workspace: str, day: str, tokens: int) -> None:
+        """Add to the day's tokens; concurrent additions all count."""
+
+
+class Store(DailyStore, TeamStore, WorkspaceStore, InstanceStore, AskStore, Protocol):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one

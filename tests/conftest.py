@@ -8,12 +8,15 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestServer
 
 from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.llm.client import OpenAIChat
 from bot.logs import MaskingFormatter
 from storage import Store
 from storage.sqlite import SqliteStore
+from tests.llm_standin import LlmStandin
 from tests.support import ManualClock
 
 _SETTING_PREFIXES = ("LLMBOT_", "DISCORD_", "SLACK_")
@@ -70,3 +73,29 @@ def actor() -> Actor:
         display_name="Alice",
         is_admin=True,
     )
+
+
+# The OpenAI-compatible stand-in, served locally, and llmbot's model client pointed at it.
+
+
+@pytest.fixture
+async def llm_standin() -> AsyncIterator[LlmStandin]:
+    fake = LlmStandin()
+    yield fake
+    fake.release()
+
+
+@pytest.fixture
+async def llm_url(llm_standin: LlmStandin) -> AsyncIterator[str]:
+    server = TestServer(llm_standin.app())
+    await server.start_server()
+    yield str(server.make_url("/v1"))
+    llm_standin.release()
+    await server.close()
+
+
+@pytest.fixture
+async def llm_model(llm_url: str) -> AsyncIterator[OpenAIChat]:
+    chat = OpenAIChat(base_url=llm_url, model="standin-1", api_key=None, timeout_s=5)
+    yield chat
+    await chat.close()

@@ -177,6 +177,9 @@ async def converse(s: Session) -> None:
     await s.say(bob, "/llm explain best pizza in paris")
     await s.say(bob, "/llm explain")
     await s.say(bob, "/llm explain attention --short --deep")
+    await s.say(bob, "/llm ask why do llms make up citations?")
+    await s.say(bob, "/llm ask best pizza in paris")
+    await s.say(bob, "/llm ask")
 
     # A quiz: right, wrong, the same member again, a bad choice, an unknown quiz.
     quiz = await s.say(alice, "/llm quiz tokens")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.engine.errors import UsageError
-from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
+from bot.engine.grammar import Answer, Ask, Explain, Help, Leaderboard, Me, Quiz, Topics, parse
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,8 @@ from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Top
         ("/llm explain --short what's a token?", Explain("what's a token?", "short")),
         ('/llm explain "self attention" --DEEP', Explain('"self attention"', "deep")),
         ("explain attention", Explain("attention")),
+        ("/llm ask why do llms make up citations?", Ask("why do llms make up citations?")),
+        ("ask  is a 'bigger' window --deep better?", Ask("is a 'bigger' window --deep better?")),
         ("/llm quiz", Quiz()),
         ("/llm quiz hard", Quiz(None, "hard")),
         ("/llm quiz rlhf medium", Quiz("rlhf", "medium")),
@@ -41,6 +43,8 @@ def test_commands_parse(text: str, expected: object) -> None:
     "text",
     [
         "/llm explain",
+        "/llm ask",
+        "/llm ask    ",
         "/llm explain --deep",
         "/llm explain x --short --deep",
         "/llm answer ABCD",

@@ -47,3 +47,21 @@ def test_console_leaves_member_text_unstyled() -> None:
     text = render_text(Reply(kind="declined", title="t", body=f"**ours** {said('**theirs**')}"))
 
     assert "ours **theirs**" in text
+
+
+MENTIONS = "@everyone @here <@123> <@!123> <@&456> <#789> <!channel> <!here>"
+
+
+def test_discord_shows_mentions_in_member_or_model_text_as_typed_but_inert() -> None:
+    text = markdown(f"“{said(MENTIONS)}”")
+
+    for mention in ("@everyone", "@here", "<@123>", "<@!123>", "<@&456>", "<#789>"):
+        assert mention not in text
+    assert text.replace("\u200b", "").replace("\\", "") == f"“{MENTIONS}”"
+
+
+def test_slack_shows_mentions_in_member_or_model_text_as_typed_but_inert() -> None:
+    text = to_mrkdwn(f"“{said(MENTIONS)}”")
+
+    assert "<!channel>" not in text and "<!here>" not in text and "<@123>" not in text
+    assert "&lt;!channel&gt;" in text

@@ -15,17 +15,21 @@ ZWSP = "\u200b"
 # `https://` and `www.`-style hosts are what chat clients turn into links on their own.
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
 _DOT = re.compile(r"\.(?=[A-Za-z0-9])")
+# Discord's mention syntax (<@user>, <@!user>, <@&role>, <#channel>, @everyone, @here):
+# a zero-width space after the opening character keeps it from forming.
+_MENTION = re.compile(r"(?<=<)(?=[@#])|(?<=@)(?=(?:everyone|here)\b)", re.IGNORECASE)
 
 __all__ = ["ZWSP", "defuse", "map_spans", "unmarked"]
 
 
 def defuse(text: str) -> str:
-    """Break what clients turn into links on their own: URLs and host names.
+    """Break what clients turn into links or mentions on their own: URLs, host names, mentions.
 
-    Mentions need no change here: Discord replies allow none, and Slack's are built
-    from `<` and `>`, which its renderer escapes.
+    Discord replies also allow no mentions, so none could notify anyone; breaking them
+    shows them as typed rather than as a name. Slack's are built from `<` and `>`, which
+    its renderer escapes before this runs.
     """
-    return _DOT.sub("." + ZWSP, _SCHEME.sub(":" + ZWSP, text))
+    return _MENTION.sub(ZWSP, _DOT.sub("." + ZWSP, _SCHEME.sub(":" + ZWSP, text)))
 
 
 def map_spans(text: str, member: Callable[[str], str], ours: Callable[[str], str]) -> str:

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo
 
 from bot.engine import actions
 from bot.engine.actor import Actor
+from bot.engine.ask.asker import Asker, AskLimits, Growing
+from bot.engine.ask.ports import LanguageModel
+from bot.engine.ask.retrieval import PassageRetriever
 from bot.engine.clean_text import clean_fields, clean_text
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.admin import DailyAdmin
@@ -27,6 +30,7 @@ from bot.engine.fanout import DEFAULT_CONCURRENCY, FanOut, Pacer, default_budget
 from bot.engine.grammar import (
     USAGE,
     Answer,
+    Ask,
     Command,
     DailyAdminCommand,
     DailyCommand,
@@ -92,6 +96,8 @@ class Engine:
         quiz_ids: Callable[[], str] = random_quiz_id,
         pacer: Pacer | None = None,
         daily_concurrency: int = DEFAULT_CONCURRENCY,
+        model: LanguageModel | None = None,
+        ask_limits: AskLimits | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
@@ -135,6 +141,16 @@ class Engine:
             fanout=FanOut(daily_concurrency),
         )
         self.posters.on_change(self.scheduler.wake)
+        self.asker = Asker(
+            kb,
+            PassageRetriever(self.index),
+            store,
+            clock=self.clock,
+            zone_of=self.zone_of,
+            observer=self.observer,
+            model=model,
+            limits=ask_limits,
+        )
         self.daily_admin = DailyAdmin(
             kb=kb,
             store=store,
@@ -176,13 +192,15 @@ class Engine:
             return refusal(error)
         return await self.run(actor, command)
 
-    async def run(self, actor: Actor, command: Command) -> Reply:
+    async def run(self, actor: Actor, command: Command, growing: Growing | None = None) -> Reply:
+        """Run one command. `growing`, if given, is shown each longer draft of an answer a
+        model is writing (`/llm ask`), before the final reply is returned."""
         actor, command = clean_fields(actor), clean_fields(command)
         with observed(self.observer, type(command).__name__.lower(), actor.platform):
             try:
                 await self.workspaces.load(actor.workspace_key)
                 await self.teams.follow_roles(actor)
-                reply = await self._dispatch(actor, command)
+                reply = await self._dispatch(actor, command, growing)
                 if isinstance(command, ADMIN_COMMANDS):
                     reply = await self._with_pause_notice(actor, reply)
                 return reply
@@ -190,10 +208,14 @@ class Engine:
                 log.info("refused %s for %s: %s", type(command).__name__, actor.platform, error)
                 return refusal(error)
 
-    async def _dispatch(self, actor: Actor, command: Command) -> Reply:
+    async def _dispatch(
+        self, actor: Actor, command: Command, growing: Growing | None = None
+    ) -> Reply:
         match command:
             case Explain(query, depth):
                 return self.explain(query, depth)
+            case Ask(question):
+                return await self.asker.ask(actor.workspace_key, actor.user, question, growing)
             case Quiz(topic, difficulty):
                 return await self.quiz(actor, topic, difficulty)
             case Answer(quiz_id, choice):

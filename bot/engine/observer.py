@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
+from bot.engine.ask.ports import TokenUsage
+
 
 class EngineObserver(Protocol):
     """Told what the engine did; the ops package turns it into Prometheus metrics."""
@@ -26,6 +28,9 @@ class EngineObserver(Protocol):
     def daily_post_delay(self, platform: str, seconds: float) -> None:
         """A scheduled daily question went out `seconds` after its scheduled time."""
 
+    def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:
+        """One `/llm ask` that a model could answer: how it went, its tokens, its time."""
+
 
 class NullObserver:
     """The default: measures nothing, so the engine runs the same without an ops port."""
@@ -43,6 +48,9 @@ class NullObserver:
         pass
 
     def daily_post_delay(self, platform: str, seconds: float) -> None:
+        pass
+
+    def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:
         pass
 
 

@@ -34,6 +34,18 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AskAnswer:
+    """An answer to a free-form question: `citations` are the topic ids it drew on, first
+    cited first; `generated` says a model wrote it; `fallback` says why the notes answered
+    although a model is set up (a timeout, the daily budget, an uncited answer…)."""
+
+    question: str
+    citations: tuple[str, ...]
+    generated: bool
+    fallback: str | None = _omitted_when_none()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Declined:
     """No topic fits `query`; `suggestions` are topic ids."""
 
@@ -268,6 +280,7 @@ class WeeklyRecap:
 Payload = (
     Refusal
     | Explanation
+    | AskAnswer
     | Declined
     | TopicList
     | ScoringRules

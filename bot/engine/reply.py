@@ -37,6 +37,8 @@ class ReplyKind(enum.StrEnum):
     HELP_SCORING = "help_scoring"
     TOPICS = "topics"
     EXPLANATION = "explanation"
+    # An answer to `/llm ask` (the quiz's `answer` kind keeps its meaning).
+    ASK = "ask"
     DECLINED = "declined"
     QUIZ = "quiz"
     ANSWER = "answer"

@@ -11,6 +11,7 @@ import asyncpg
 
 from storage.postgres.access import PostgresAccess
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.batching import answer_row, first_wins
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
@@ -108,6 +109,7 @@ class PostgresStore(
     StreakQueries,
     WorkspaceQueries,
     InstanceQueries,
+    AskQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiosqlite
 
 from storage.records import AnswerOutcome, AnswerRecord
+from storage.sql.ask import AskQueries
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
@@ -37,6 +38,7 @@ class SqliteStore(
     StreakQueries,
     WorkspaceQueries,
     InstanceQueries,
+    AskQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and

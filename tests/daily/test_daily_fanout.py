@@ -9,12 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bot.engine.daily.ports import PostTarget
-from bot.engine.daily.posting import LEASE
 
 from bot.adapters.console import ConsoleChat, ConsolePoster
 from bot.engine import Actor, Engine, Reply
 from bot.engine.clock import to_ms
+from bot.engine.daily.ports import PostTarget
+from bot.engine.daily.posting import LEASE
 from bot.engine.fanout import Budget, Pacer, RateLimited
 from bot.engine.observer import NullObserver
 from bot.knowledge import KnowledgeBase

@@ -44,7 +44,7 @@ def test_dockerfile_installs_the_extras_the_readme_tells_operators_to_install() 
     image = extras_in("\n".join(instructions("RUN")))
     readme = extras_in(readme_section())
     assert image and readme
-    assert set(image) == set(readme) == {frozenset({"postgres", "ops"})}
+    assert set(image) == set(readme) == {frozenset({"postgres", "ops", "llm"})}
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     assert image[0] <= declared["project"]["optional-dependencies"].keys()
 

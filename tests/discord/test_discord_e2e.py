@@ -65,7 +65,7 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "quiz", "answer", "leaderboard", "me", "topics", "help",
+        "explain", "ask", "quiz", "answer", "leaderboard", "me", "topics", "help",
         "daily", "team", "settings",
     }
     (identify,) = standin.identifies
@@ -196,7 +196,8 @@ async def test_everyone_in_a_topic_query_comes_back_inert(
 
     assert sent.allowed_mentions == {"parse": []}
     assert sent.ephemeral
-    assert "@everyone" in sent.text
+    assert "@everyone" not in sent.text  # shown as typed, with a zero-width space inside
+    assert "@everyone hi" in sent.text.replace("\u200b", "")
 
 
 async def test_a_members_masked_link_is_not_rendered_as_a_link(

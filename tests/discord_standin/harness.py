@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
@@ -58,6 +59,7 @@ async def running_bot(
     engine: Engine,
     *,
     defer_after: float = DEFER_AFTER,
+    now: Callable[[], float] = time.monotonic,
     **env: str,
 ) -> AsyncIterator[RunningBot]:
     """A started bot whose gateway session got READY and GUILD_CREATE, and that the engine
@@ -66,7 +68,7 @@ async def running_bot(
     assert settings.token is not None
     configure_endpoints(settings)
     client = build_client(
-        settings, Responder(engine, defer_after=defer_after), guild_ready_timeout=0.05
+        settings, Responder(engine, defer_after=defer_after, now=now), guild_ready_timeout=0.05
     )
     stopping = asyncio.Event()
     task = asyncio.create_task(run_client(client, settings.token, stopping))

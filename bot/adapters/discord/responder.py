@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
 from discord import app_commands
 
+from bot.adapters.discord.drafts import Drafts
 from bot.adapters.discord.embeds import clip
 from bot.adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.adapters.typed_text import parse, plain_text
 from bot.engine import Actor, Engine, Reply, actions
 from bot.engine.errors import UsageError
-from bot.engine.grammar import Command
+from bot.engine.grammar import Ask, Command
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,16 @@ def describe(interaction: discord.Interaction[Any]) -> str:
 class Responder:
     """Every interaction passes through `_guard`, the adapter's one error boundary."""
 
-    def __init__(self, engine: Engine, *, defer_after: float = DEFER_AFTER) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        defer_after: float = DEFER_AFTER,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.engine = engine
         self.defer_after = defer_after
+        self.now = now  # paces the drafts of an answer a model is writing
         self._busy = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -73,11 +82,15 @@ class Responder:
         """A slash command, answered with a new message; a `str` is a text command the engine
         parses (free-text options such as `daily setup`'s)."""
         shape = _shape_of(command)
+        # An answer a model writes is shown growing in the deferred message.
+        drafts = Drafts(interaction, now=self.now) if isinstance(command, Ask) else None
 
         def call() -> Awaitable[Reply]:
             actor = actor_of(interaction)
             if isinstance(command, str):
                 return self.engine.handle_text(actor, plain_text(command))
+            if drafts is not None:
+                return self.engine.run(actor, command, drafts.show)
             return self.engine.run(actor, command)
 
         await self._guard(
@@ -90,6 +103,7 @@ class Responder:
                 # A command that waits on Discord itself (a permission check, a post)
                 # defers at once instead of waiting to see.
                 defer_first=shape is not None and shape.slow,
+                drafts=drafts,
             ),
         )
 
@@ -173,6 +187,7 @@ class Responder:
         update: bool,
         expect_private: bool,
         defer_first: bool = False,
+        drafts: Drafts | None = None,
     ) -> None:
         pending = asyncio.ensure_future(call())
         done, _ = await asyncio.wait({pending}, timeout=0 if defer_first else self.defer_after)
@@ -187,6 +202,8 @@ class Responder:
                 await asyncio.gather(pending, return_exceptions=True)
                 raise
         message = render(await pending)
+        if drafts is not None:
+            await drafts.finish()
         if not update:
             await self._post(interaction, message, deferred=deferred, expect_private=expect_private)
         elif not message.ephemeral:

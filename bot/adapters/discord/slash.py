@@ -14,7 +14,7 @@ from discord.app_commands import Choice, Range
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
-from bot.engine.grammar import Answer, Explain, Help, Leaderboard, Me, Quiz, Topics
+from bot.engine.grammar import Answer, Ask, Explain, Help, Leaderboard, Me, Quiz, Topics
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
 DEPTH_CHOICES = [
@@ -60,6 +60,11 @@ def build_group() -> app_commands.Group:
     ) -> None:
         chosen = _DEPTHS.get(depth.value, "standard") if depth is not None else "standard"
         await responder_of(interaction).run(interaction, Explain(topic, chosen))
+
+    @group.command(description="Ask a question in your own words, answered from llmbot's notes")
+    @app_commands.describe(question="For example: why do LLMs make up citations?")
+    async def ask(interaction: discord.Interaction[Any], question: Range[str, 1, 1000]) -> None:
+        await responder_of(interaction).run(interaction, Ask(question))
 
     @group.command(description="A quiz question anyone in the channel can answer")
     @app_commands.describe(topic="Any topic if left out", difficulty="Any difficulty if left out")

@@ -4,6 +4,7 @@ Every command is a frozen dataclass that says whether its reply is normally priv
 whether it waits on the platform (`CommandTraits`); adapters ask the command, never a list.
 """
 
+from bot.engine.grammar.ask import Ask
 from bot.engine.grammar.command import CommandTraits
 from bot.engine.grammar.daily import (
     DailyAdminCommand,
@@ -42,6 +43,7 @@ from bot.engine.grammar.workspace import (
 __all__ = [
     "USAGE",
     "Answer",
+    "Ask",
     "Command",
     "CommandTraits",
     "DailyAdminCommand",

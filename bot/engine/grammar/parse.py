@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.errors import UsageError
+from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
 from bot.engine.grammar.learn import (
     HELP_USAGE,
@@ -26,10 +27,11 @@ from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
 from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
 from bot.engine.reply import said
 
-Command = LearnCommand | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+Command = LearnCommand | Ask | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
 
 USAGE = {
     **LEARN_USAGE,
+    "ask": ASK_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
     "topics": TOPICS_USAGE,
@@ -58,6 +60,8 @@ def parse(text: str) -> Command:
         return parse_help(rest)
     if name == "explain":
         return parse_explain(rest)
+    if name == "ask":
+        return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
     if name == "answer":

@@ -10,6 +10,7 @@ from bot.knowledge.search import TopicIndex
 
 HELP_LINES = {
     "explain": "a topic at three depths, with sources",
+    "ask": "a question in your own words, answered from llmbot's notes with sources",
     "quiz": "a question anyone here can answer",
     "answer": "answer a quiz by letter (A-D) or number",
     "leaderboard": "who knows most (people or teams), this week, month or ever",
