@@ -64,9 +64,7 @@ async def morning(path: Path) -> int:
     await store.start()
     try:
         loaded = load_cached()  # as the bot process loads its content
-        engine = Engine(
-            loaded.kb, store, clock=FixedClock(), pacer=Pacer({}), index=loaded.index
-        )
+        engine = Engine(loaded.kb, store, clock=FixedClock(), pacer=Pacer({}), index=loaded.index)
         poster = CountingPoster()
         engine.posters.register("bench", poster)
         while await engine.scheduler.run_due(MORNING) == MORNING:

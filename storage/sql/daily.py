@@ -101,8 +101,7 @@ class DailyQueries(SqlAccess):
 
     async def next_daily_due_ms(self, after_ms: int) -> int | None:
         row = await self._read_one(
-            f"SELECT MIN(next_due_ms) FROM daily_channels WHERE {_SCHEDULED}"
-            " AND next_due_ms > ?",
+            f"SELECT MIN(next_due_ms) FROM daily_channels WHERE {_SCHEDULED} AND next_due_ms > ?",
             after_ms,
         )
         return None if row is None or row[0] is None else int(row[0])

@@ -207,9 +207,9 @@ class Scheduler:
             return None
         return to_ms(due) if due else None
 
-    def _guarded(self, work: Callable[[], Awaitable[object]], workspace: str) -> Callable[
-        [], Awaitable[None]
-    ]:
+    def _guarded(
+        self, work: Callable[[], Awaitable[object]], workspace: str
+    ) -> Callable[[], Awaitable[None]]:
         async def guarded() -> None:
             try:
                 await work()
