@@ -138,7 +138,8 @@ class Engine:
             self.posters,
             self.observer,
             grace=daily_grace,
-            fanout=FanOut(daily_concurrency),
+            # A job that fails is logged by the runner; each counts as a daily error.
+            fanout=FanOut(daily_concurrency, on_failure=lambda job: self.observer.error("daily")),
         )
         self.posters.on_change(self.scheduler.wake)
         self.asker = Asker(

@@ -172,13 +172,12 @@ class Scheduler:
         for due in await self.store.due_daily_work(now_ms, FOLLOW_UP_KINDS, FOLLOW_UP_BATCH):
             if PostTarget.of(due.workspace_id, due.channel_id).platform in platforms:
                 key = f"{due.kind}:{due.workspace_id}:{due.channel_id}:{due.local_date}"
-                work = self._guarded(partial(self.posting.follow_up, due), due.workspace_id)
-                jobs.append(Job(due.due_at_ms, key, work))
+                jobs.append(Job(due.due_at_ms, key, partial(self.posting.follow_up, due)))
         channels = await self.store.due_daily_channels(now_ms, DUE_BATCH)
         for channel in channels:
             if PostTarget.of(channel.workspace_id, channel.channel_id).platform in platforms:
                 key = f"post:{channel.workspace_id}:{channel.channel_id}"
-                work = self._guarded(partial(self._handle, channel, now), channel.workspace_id)
+                work = partial(self._handle, channel, now)
                 jobs.append(Job(channel.next_due_ms or now_ms, key, work))
         # Instances reading the same due channels start from different ones among those
         # due at the same moment, so their claims rarely collide.
@@ -206,18 +205,6 @@ class Scheduler:
             self.observer.error("daily")
             return None
         return to_ms(due) if due else None
-
-    def _guarded(
-        self, work: Callable[[], Awaitable[object]], workspace: str
-    ) -> Callable[[], Awaitable[None]]:
-        async def guarded() -> None:
-            try:
-                await work()
-            except Exception:
-                log.exception("daily work in %s failed", workspace)
-                self.observer.error("daily")
-
-        return guarded
 
     async def _handle(self, channel: DailyChannelRecord, now: datetime) -> None:
         """The channel's due post (or its record as missed), then its next due time."""
