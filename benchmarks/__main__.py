@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import tempfile
 from pathlib import Path
 
 from benchmarks.asking import ask_figures
 from benchmarks.baseline import baseline_tree, run_driver
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
+from benchmarks.labs import lab_figures
+from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
 from benchmarks.memory import peak_rss_mb
 from benchmarks.postgres import fanout_3_instances, postgres_figures
@@ -29,7 +32,7 @@ TARGETS = {
     "explain_p99_ms": ("<=", 1.0),
     "match_public_top1": (">=", 0.97),
     "leaderboard_p99_ms": ("<=", 5.0),
-    "ask_start_s": ("<=", 0.5),
+    "ask_start_s": ("<=", 0.3),
     "ask_top3_recall": (">=", 0.90),
     "ask_p99_ms": ("<=", 5.0),
     "ask_peak_rss_mb": ("<=", 120.0),
@@ -41,6 +44,21 @@ TARGETS = {
     "scheduler_pass_ms": ("<=", 20.0),
     "open_loop_p99_ms_10k": ("<=", 10.0),
     "daily_peak_rss_mb": ("<=", 150.0),
+    "practice_next_p99_ms": ("<=", 10.0),
+    "me_with_mastery_p99_ms": ("<=", 5.0),
+    "report_10k_members_s": ("<=", 3.0),
+    "content_stats_1m_answers_s": ("<=", 5.0),
+    "pg_practice_next_p99_ms": ("<=", 10.0),
+    "pg_me_with_mastery_p99_ms": ("<=", 5.0),
+    "pg_report_10k_members_s": ("<=", 3.0),
+    "pg_content_stats_1m_answers_s": ("<=", 5.0),
+    "tokenize_2000_chars_p99_ms": ("<=", 5.0),
+    "tokens_picture_ms": ("<=", 150.0),
+    "sample_p99_ms": ("<=", 20.0),
+    "sample_buttons_p99_ms": ("<=", 20.0),
+    "sample_chart_ms": ("<=", 150.0),
+    "ngram_load_s": ("<=", 0.2),
+    "ngram_memory_mb": ("<=", 30.0),
 }
 OPEN_LOOP = ["--rate", "10000", "--seconds", "5"]
 # The sequential scheduler would take over eight minutes; its rate after 30 s tells.
@@ -85,6 +103,11 @@ async def measure(work: Path) -> dict[str, float]:
     passes = await scheduler_pass(kb, work / "channels.db")
     daily_rss, _ = await peak_rss_mb(work)
     asking = await ask_figures(kb, work / "asking.db")
+    learning = await learning_figures(kb, work / "learning.db")
+    url = os.environ.get("LLMBOT_TEST_POSTGRES_URL", "").strip()
+    if url:
+        learning.update(await learning_figures_postgres(kb, work / "learning.db", url))
+    labs = lab_figures(kb)
     return {
         "burst_answers_per_s": round(bursts[middle].answers_per_s),
         "raw_sqlite_rows_per_s": round(raws[middle]),
@@ -102,6 +125,8 @@ async def measure(work: Path) -> dict[str, float]:
         **passes,
         "daily_peak_rss_mb": round(daily_rss, 1),
         **asking,
+        **learning,
+        **labs,
     }
 
 

@@ -1,4 +1,4 @@
-"""The `llmbot` command: console, ask, content check, db, and the platform runners.
+"""The `llmbot` command: console, ask, content check and stats, report, db, and the runners.
 
 Chat libraries are imported only by the subcommands that need them, so `llmbot ask`
 starts fast.
@@ -13,12 +13,24 @@ import logging
 import os
 import signal
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bot.config import ConfigError, Settings
 from bot.db_cli import add_db_parser, run_db
 from bot.knowledge import ContentInvalid
+from bot.learning_cli import (
+    add_content_stats_parser,
+    add_report_parser,
+    run_content_stats,
+    run_forget,
+    run_report,
+)
+
+if TYPE_CHECKING:
+    from bot.engine import Reply
 
 log = logging.getLogger("llmbot")
 
@@ -53,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     content = sub.add_parser("content", help="knowledge-base tools")
     content_sub = content.add_subparsers(dest="content_command", required=True)
+    add_content_stats_parser(content_sub)
     check = content_sub.add_parser("check", help="validate content and print counts")
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: shipped)")
     check.add_argument("--json", action="store_true")
 
+    add_report_parser(sub)
     run = sub.add_parser("run", help="run the bot on Discord and/or Slack")
     run.add_argument(
         "platforms",
@@ -84,9 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.logs import configure
 
-    quiet = args.command in ("console", "ask", "content")
+    quiet = args.command in ("console", "ask", "content", "report")
     configure("WARNING" if quiet else settings.log_level, settings.log_format, settings.secrets())
     try:
+        if args.command == "content" and args.content_command == "stats":
+            return run_content_stats(settings, args)
+        if args.command == "report":
+            return run_report(settings, args)
+        if args.command == "db" and args.db_command == "forget":
+            return run_forget(settings, args)
         if args.command == "content":
             return content_check(args.path or settings.content_path, as_json=args.json)
         if args.command == "ask":
@@ -153,11 +173,29 @@ async def ask(settings: Settings, args: argparse.Namespace) -> int:
         text = args.text if args.text.lstrip().lower().startswith("/llm") else f"/llm {args.text}"
         reply = await app.engine.handle_text(actor, plain_text(text))
     if args.json:
-        print(json.dumps(reply.to_json(), ensure_ascii=False))
+        print(json.dumps(_with_files(reply), ensure_ascii=False))
     else:
         print(render_text(reply))
     sys.stdout.flush()  # here, so a reader that has gone is noticed inside main()
     return 0
+
+
+def _with_files(reply: Reply) -> dict[str, Any]:
+    """The reply as JSON; a picture made for it is written to a file in the system's temporary
+    directory, and `image.path` says where."""
+    from bot.pictures.picture import Picture
+
+    out = reply.to_json()
+    if isinstance(reply.image, Picture):
+        out["image"]["path"] = _temporary(reply.image.png, f"llmbot-{reply.image.name}-", ".png")
+    return out
+
+
+def _temporary(data: bytes, prefix: str, suffix: str) -> str:
+    # A fresh name each time: a predictable one in a shared /tmp could be planted first.
+    with tempfile.NamedTemporaryFile(prefix=prefix, suffix=suffix, delete=False) as file:
+        file.write(data)
+    return file.name
 
 
 async def console(settings: Settings, args: argparse.Namespace) -> int:
@@ -206,9 +244,10 @@ def discord_tools(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def content_check(path: Path | None, *, as_json: bool) -> int:
+    from bot.engine.labs.corpus import lab_check
     from bot.knowledge.check import check_content
 
-    report = check_content(path)
+    report = check_content(path, extra=(lab_check,))
     print(json.dumps(report.to_json()) if as_json else "\n".join(report.lines()))
     return 0 if report.ok else 1
 

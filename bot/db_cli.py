@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.learning_cli import add_forget_parser
 
 
 def add_db_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +34,7 @@ def add_db_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     backup.add_argument("path", nargs="?", type=Path, help="where (default: a dated file)")
     backup.add_argument("--url", help=url_help)
+    add_forget_parser(db_sub)
 
 
 class ProgressBar:

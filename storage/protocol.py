@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from storage.learning import LearningStore
 from storage.records import (
     AnswerOutcome,
     AnswerRecord,
@@ -233,7 +234,9 @@ class AskStore(Protocol):
         """Add to the day's tokens; concurrent additions all count."""
 
 
-class Store(DailyStore, TeamStore, WorkspaceStore, InstanceStore, AskStore, Protocol):
+class Store(
+    DailyStore, TeamStore, WorkspaceStore, InstanceStore, AskStore, LearningStore, Protocol
+):
     """Async persistence for quizzes, answers and aggregated scores.
 
     Backends must make `record_answer` durable before it returns and enforce one

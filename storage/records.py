@@ -43,6 +43,8 @@ class AnswerRecord:
     `periods` names the score buckets this answer counts towards (for example
     ``all``, ``week:2026-W48``, ``month:2026-11``); the engine computes them in the
     workspace's time zone so the store never needs to know about calendars.
+    `question_id` and `topic_id` (the question's first topic) move the member's card in
+    the same transaction, unless the answer is `held` until a daily question's reveal.
     """
 
     quiz_id: str
@@ -54,6 +56,9 @@ class AnswerRecord:
     points: int
     answered_at_ms: int
     periods: tuple[str, ...]
+    question_id: str = ""
+    topic_id: str = ""
+    held: bool = False
 
 
 @dataclass(frozen=True, slots=True)

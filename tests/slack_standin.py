@@ -216,6 +216,8 @@ class SlackStandIn:
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
         if method == "views.publish":
             return {"ok": True}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params.get('users')}"}}
         if method == "conversations.info":
             channel = str(params.get("channel"))
             info = {"id": channel, "is_channel": True, "is_member": True, "is_archived": False}

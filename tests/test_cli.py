@@ -152,3 +152,28 @@ def test_an_unexpected_error_is_one_line_and_a_failure_status(tmp_path: Path) ->
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stderr.startswith("llmbot: ")
+
+
+def test_ask_tokens_writes_its_picture_to_the_temporary_directory(tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+
+    def tokens(flag: str = "") -> dict[str, Any]:
+        done = subprocess.run(
+            [*SCRIPT, "ask", "--json", f"/llm tokens Hello, world! {flag}"],
+            env={**llmbot_env(tmp_path), "TMPDIR": str(temporary)},
+            capture_output=True, text=True, timeout=60, check=True,
+        )
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    reply = tokens()
+    assert reply["kind"] == "tokens" and reply["count"] == 4
+    assert reply["tokens"] == [
+        {"id": 13225, "text": "Hello"}, {"id": 11, "text": ","},
+        {"id": 2375, "text": " world"}, {"id": 0, "text": "!"},
+    ]
+    picture = Path(reply["image"]["path"])
+    assert picture.parent == temporary
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    cl100k = tokens("--cl100k")
+    assert [t["id"] for t in cl100k["tokens"]] == [9906, 11, 1917, 0]

@@ -144,3 +144,19 @@ def test_the_installed_wheel_migrates_and_reports_a_sqlite_database(
     run(installed / "llmbot", "db", "migrate", cwd=tmp_path, env=env)
     after = run(installed / "llmbot", "db", "status", cwd=tmp_path, env=env)
     assert "0001_init" in after and after.rstrip().endswith("up to date")
+
+
+def test_the_installed_wheel_draws_the_tokens_lab_with_its_font(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The font is package data: a wheel without it could not draw the labs' pictures."""
+    env = clean_env(LLMBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'labs.db'}", TMPDIR=str(tmp_path))
+    out = run(installed / "llmbot", "ask", "--json", "/llm tokens Hello, world!", cwd=tmp_path,
+              env=env)
+    reply = json.loads(out)
+    assert [t["id"] for t in reply["tokens"]] == [13225, 11, 2375, 0]
+    assert Path(reply["image"]["path"]).read_bytes().startswith(b"\x89PNG")
+    font = run(installed / "python", "-c",
+               "from bot.pictures.fonts import font_path; print(font_path())", cwd=tmp_path)
+    assert Path(font.strip()).is_relative_to(installed.parent)
+    assert (Path(font.strip()).parent / "LICENSE-DejaVu.txt").is_file()

@@ -21,8 +21,13 @@ from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply
 from bot.engine.daily.ports import PostTarget
 from bot.engine.payloads import QuizCard
+from bot.engine.practice.payloads import PracticeCard
+from bot.engine.reply import Image
+from bot.pictures.picture import Picture
 
 PROMPT = "you> "
+# A terminal shows no picture: its alt text says what it shows, the start of it is enough.
+PICTURE_ALT = 160
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
 
@@ -42,8 +47,15 @@ def render_text(reply: Reply, *, color: bool = False) -> str:
         lines.append(style(reply.body))
     for field in reply.fields:
         lines.append(style(f"**{field.name}**\n{field.value}"))
-    if reply.image is not None:
+    if isinstance(reply.image, Image):
         lines.append(f"[figure: {reply.image.alt} ({reply.image.path.name})]")
+    elif isinstance(reply.image, Picture):
+        alt = reply.image.alt
+        alt = alt if len(alt) <= PICTURE_ALT else alt[: PICTURE_ALT - 1] + "…"
+        lines.append(f"[picture {reply.image.filename}: {alt}]")
+    if reply.attachment is not None:
+        count = reply.attachment.content.count(b"\n")
+        lines.append(f"[attached: {reply.attachment.filename}, {count:,} lines]")
     if reply.sources:
         lines.append("Sources:\n" + "\n".join(f"- {s.label} <{s.url}>" for s in reply.sources))
     if reply.buttons:
@@ -115,7 +127,7 @@ class ConsoleChat:
         for position, button in enumerate(reply.buttons, start=1):
             label = button.label.lower()
             self._buttons[label] = button.action_id
-            if isinstance(reply.payload, QuizCard):
+            if isinstance(reply.payload, QuizCard | PracticeCard):
                 self._buttons[label.split(".", 1)[0]] = button.action_id
                 self._buttons[str(position)] = button.action_id
 

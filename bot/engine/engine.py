@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.engine import actions
@@ -35,23 +37,51 @@ from bot.engine.grammar import (
     DailyAdminCommand,
     DailyCommand,
     Explain,
+    ForgetMe,
     Help,
     Leaderboard,
     Me,
+    Practice,
+    Problem,
+    Progress,
     Quiz,
+    Sample,
     SettingsAdminCommand,
     SettingsCommand,
     TeamAdminCommand,
     TeamCommand,
+    Tokens,
     Topics,
     parse,
 )
+from bot.engine.labs.options import (
+    MAX_SEED,
+    SAMPLE_USAGE,
+    TOKENS_USAGE,
+    SampleSettings,
+    TokensMode,
+    lab_text,
+    sample_settings,
+)
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
 from bot.engine.learn.explain import Explainer
-from bot.engine.learn.quiz import POINTS, QuizMaster, random_quiz_id
+from bot.engine.learn.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.payloads import Refusal
+from bot.engine.payloads import MemberStats, Refusal
+from bot.engine.practice.mastery_view import (
+    masterable,
+    mastery_buttons,
+    mastery_facts,
+    mastery_fields,
+    mastery_view,
+)
+from bot.engine.practice.session import PRACTICE_KINDS
+from bot.engine.practice.session import Practice as PracticeSessions
+from bot.engine.practice.spacing import Ledger
+from bot.engine.progress.observed import ObservedStats
+from bot.engine.progress.privacy import Forgetting
+from bot.engine.progress.problems import ProblemReports
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import Calendar
 from bot.engine.standings.standings import Standings
@@ -61,6 +91,10 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Depth, Difficulty
 from bot.knowledge.search import TopicIndex
 from storage import Store
+
+if TYPE_CHECKING:
+    from bot.engine.labs.lab import Labs
+    from bot.engine.progress.overview import ProgressBoard
 
 log = logging.getLogger(__name__)
 
@@ -98,15 +132,20 @@ class Engine:
         daily_concurrency: int = DEFAULT_CONCURRENCY,
         model: LanguageModel | None = None,
         ask_limits: AskLimits | None = None,
+        labs: Labs | None = None,
     ) -> None:
         self.kb = kb
         self.store = store
+        store.use_learning_rules(Ledger())
         self.observer: EngineObserver = observer or NullObserver()
         self.clock = clock or SystemClock()
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
+        # The labs load on first use (see `labs`); tests share one `Labs` across engines.
+        self._labs = labs
         self.workspaces = Workspaces(store, self.clock)
+        self.observed = ObservedStats(store, self.clock)
         self.quizzes = QuizMaster(
             kb=kb,
             store=store,
@@ -114,11 +153,25 @@ class Engine:
             rng=self.rng,
             calendar_of=self.calendar_of,
             new_quiz_id=quiz_ids,
+            observed=self.observed,
         )
         self.standings = Standings(store, self.clock, self.calendar_of)
+        self.practice = PracticeSessions(
+            kb=kb,
+            store=store,
+            clock=self.clock,
+            quizzes=self.quizzes,
+            explainer=self.explainer,
+            index=self.index,
+            rng=self.rng,
+        )
+        self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
+        self._progress: ProgressBoard | None = None
+        self.forgetting = Forgetting(store)
+        self.masterable = masterable(kb)
         self.teams = Teams(store, self.clock, self.workspaces)
         self.posters = Posters()
-        self.picker = DailyPicker(kb, store, seed)
+        self.picker = DailyPicker(kb, store, seed, self.observed)
         self.posting = DailyPosting(
             kb=kb,
             store=store,
@@ -220,13 +273,25 @@ class Engine:
             case Quiz(topic, difficulty):
                 return await self.quiz(actor, topic, difficulty)
             case Answer(quiz_id, choice):
-                return await self.quizzes.answer(actor, quiz_id, choice)
+                return await self.answer(actor, quiz_id, choice)
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.standings.me(actor)
+                return await self.me(actor)
+            case Practice(topic, mistakes):
+                return await self.practice.next(actor, topic=topic, mistakes=mistakes)
+            case Progress(view):
+                return await self.progress_view(actor, view)
+            case Problem(quiz_id, reason, note):
+                return await self.problems.report(actor, quiz_id, reason, note)
+            case ForgetMe():
+                return self.forgetting.ask()
             case Topics():
                 return topics_reply(self.kb)
+            case Tokens(text, mode):
+                return await self.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
+            case Sample(prompt, settings):
+                return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -260,6 +325,113 @@ class Engine:
                 return await self.run(actor, Explain(topic_id, depth))
             case actions.QuizAction(topic_id):
                 return await self.run(actor, Quiz(topic_id))
+            case actions.LabAction(lab):
+                from bot.engine.labs.corpus import EXAMPLE_PROMPT, EXAMPLE_TEXT
+
+                example = Tokens(EXAMPLE_TEXT) if lab == "tokens" else Sample(EXAMPLE_PROMPT)
+                return await self.run(actor, example)
+            case actions.SampleAction(context, temperature, top_p, top_k, seed):
+                try:
+                    settings = sample_settings(temperature, top_p, top_k, seed)
+                except UsageError as error:
+                    return refusal(error)
+                from bot.engine.labs.replies import button_prompt
+
+                return await self.run(actor, Sample(button_prompt(context), settings))
+            case actions.PracticeAction(topic_id, mistakes, after):
+                return await self._guarded(
+                    actor,
+                    "practice",
+                    self.practice.next(actor, topic=topic_id, mistakes=mistakes, after=after),
+                )
+            case actions.StopPracticeAction():
+                return self.practice.stop()
+            case actions.ProblemAction(quiz_id, reason):
+                return await self.run(actor, Problem(quiz_id, reason))
+            case actions.ForgetAction(confirmed):
+                return await self._guarded(
+                    actor, "forgetme", self.forgetting.confirm(actor, confirmed)
+                )
+
+    @property
+    def labs(self) -> Labs:
+        """The labs' tokenizers and word model, created on first use: commands that are not
+        labs never import them (`llmbot ask` must start in 0.3 s)."""
+        if self._labs is None:
+            from bot.engine.labs.lab import Labs
+
+            self._labs = Labs(self.kb)
+        return self._labs
+
+    async def tokens(self, text: str, mode: TokensMode) -> Reply:
+        from bot.engine.labs.replies import tokens_reply
+
+        return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
+
+    async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
+        """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
+        Settings are checked here too: Discord's options arrive already typed."""
+        settings = sample_settings(settings.temperature, settings.top_p, settings.top_k,
+                                   settings.seed)
+        seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
+        from bot.engine.labs.replies import sample_reply
+
+        result = await self.labs.sample(prompt, settings, seed)
+        return sample_reply(result, frozenset(self.kb.topics))
+
+    async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
+        """A button's use case with the same observation and refusals as a command."""
+        with observed(self.observer, name, actor.platform):
+            try:
+                await self.workspaces.load(actor.workspace_key)
+                return await work
+            except EngineError as error:
+                log.info("refused %s for %s: %s", name, actor.platform, error)
+                return refusal(error)
+
+    async def answer(self, actor: Actor, quiz_id: str, choice: str) -> Reply:
+        """Quiz, daily and practice answers share `/llm answer` and the answer buttons."""
+        record = await self.quizzes.known.get(actor.workspace_key, quiz_id)
+        if record is not None and record.kind in PRACTICE_KINDS:
+            position = parse_choice(choice, len(record.choice_order))
+            return await self.practice.answer(actor, record, position)
+        return await self.quizzes.answer(actor, quiz_id, choice)
+
+    async def me(self, actor: Actor) -> Reply:
+        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
+        # Independent reads: on PostgreSQL they run side by side on pooled connections.
+        reply, view = await asyncio.gather(
+            self.standings.me(actor),
+            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
+        )
+        stats = reply.payload
+        if not isinstance(stats, MemberStats):
+            return reply
+        return replace(
+            reply,
+            fields=(*reply.fields, *mastery_fields(view, self.kb)),
+            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
+            payload=replace(stats, mastery=mastery_facts(view)),
+        )
+
+    @property
+    def progress(self) -> ProgressBoard:
+        """Built on first use: the report code is not needed to start `llmbot ask`."""
+        if self._progress is None:
+            from bot.engine.progress.overview import ProgressBoard
+
+            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+        return self._progress
+
+    async def progress_view(self, actor: Actor, view: str) -> Reply:
+        if view == "me":
+            return await self.progress.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.progress.show(actor)
+        return await self.progress.export(actor)
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
@@ -280,4 +452,4 @@ class Engine:
             )
         question = self.rng.choice(pool)
         record = await self.quizzes.start(actor, question)
-        return self.quizzes.quiz_reply(record)
+        return await self.quizzes.with_share(self.quizzes.quiz_reply(record), record)

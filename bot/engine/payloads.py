@@ -10,6 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.engine.practice.payloads import (
+    Forgotten,
+    Mastery,
+    OwnProgress,
+    PracticeCard,
+    PracticeDone,
+    PracticeFeedback,
+    ProblemReport,
+    ProgressOverview,
+    ReportFile,
+)
+
 # Marks a field left out of the JSON while it is None (it was added to some replies only).
 OMITTED_WHEN_NONE = "omitted_when_none"
 
@@ -85,6 +97,8 @@ class QuizCard:
     choices: tuple[Choice, ...]
     daily: bool | None = _omitted_when_none()
     local_date: str | None = _omitted_when_none()
+    right_share: str | None = _omitted_when_none()
+    """ "answered right by 34 % of players", once enough members answered in the workspace."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,6 +190,7 @@ class MemberStats:
     all: PeriodStats
     streak: StreakStats
     team: str | None
+    mastery: Mastery | None = field(default=None, metadata={OMITTED_WHEN_NONE: True})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -277,6 +292,61 @@ class WeeklyRecap:
     hardest: str | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenItem:
+    """One token: its id and its text (`<0xE2>` for a byte of a split character)."""
+
+    id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenCount:
+    encoding: str
+    count: int
+    tokens: tuple[TokenItem, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokensLab:
+    """A text as a real tokenizer splits it; `compare` holds the other encoding with --compare."""
+
+    encoding: str
+    count: int
+    characters_per_token: float
+    words_per_token: float
+    tokens: tuple[TokenItem, ...]
+    compare: tuple[TokenCount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NextWordChance:
+    """A candidate next word: its probability in the model (temperature 1) and with the
+    chosen settings, after top-k and top-p (0 when they removed it)."""
+
+    word: str
+    model: float
+    chosen: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SampleLab:
+    """The sampling lab: what the model read (`order` 3, 2 or 1 words of context, 1 being
+    word frequencies alone), the next-word distribution and three continuations."""
+
+    prompt: str
+    context: tuple[str, ...]
+    order: int
+    temperature: float
+    top_p: float
+    top_k: int
+    seed: int
+    next_words: tuple[NextWordChance, ...]
+    kept: int
+    vocabulary: int
+    continuations: tuple[str, ...]
+
+
 Payload = (
     Refusal
     | Explanation
@@ -302,4 +372,14 @@ Payload = (
     | RevealSummary
     | StreakAtRisk
     | WeeklyRecap
+    | PracticeCard
+    | PracticeFeedback
+    | PracticeDone
+    | ProblemReport
+    | ProgressOverview
+    | OwnProgress
+    | ReportFile
+    | Forgotten
+    | TokensLab
+    | SampleLab
 )

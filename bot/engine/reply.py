@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine.payloads import OMITTED_WHEN_NONE, Payload
+from bot.pictures.picture import Picture
 
 # Text a member typed travels through replies between these two marks, so that every
 # renderer can show it inert (no links, mentions or markup) while our own text keeps its markup.
@@ -36,6 +37,8 @@ class ReplyKind(enum.StrEnum):
     HELP = "help"
     HELP_SCORING = "help_scoring"
     TOPICS = "topics"
+    TOKENS = "tokens"
+    SAMPLE = "sample"
     EXPLANATION = "explanation"
     # An answer to `/llm ask` (the quiz's `answer` kind keeps its meaning).
     ASK = "ask"
@@ -64,6 +67,18 @@ class ReplyKind(enum.StrEnum):
     DAILY_REVEAL = "daily_reveal"
     DAILY_RECAP = "daily_recap"
     STREAK_WARNING = "streak_warning"
+    PRACTICE = "practice"
+    PRACTICE_ANSWER = "practice_answer"
+    PRACTICE_DONE = "practice_done"
+    PRACTICE_STOPPED = "practice_stopped"
+    PROBLEM_REASONS = "problem_reasons"
+    PROBLEM_REPORTED = "problem_reported"
+    PROGRESS = "progress"
+    PROGRESS_ME = "progress_me"
+    PROGRESS_EXPORT = "progress_export"
+    FORGET_CONFIRM = "forget_confirm"
+    FORGET_CANCELLED = "forget_cancelled"
+    FORGOTTEN = "forgotten"
     USAGE = "usage"
     REFUSED = "refused"
     ERROR = "error"
@@ -114,8 +129,21 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Image:
+    """A shipped figure, read from the package (a generated picture is a `Picture`)."""
+
     path: Path
     alt: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with the reply (a CSV export, a full token list): small, made in memory."""
+
+    filename: str
+    content: bytes
+    mime: str = "text/csv"
+    # A line sent with the file where it arrives on its own (Slack's direct message).
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +161,8 @@ class Reply:
     body: str = ""
     fields: tuple[Field, ...] = ()
     sources: tuple[Link, ...] = ()
-    image: Image | None = None
+    image: Image | Picture | None = None
+    attachment: Attachment | None = None
     buttons: tuple[Button, ...] = ()
     menu: tuple[MenuOption, ...] = ()
     menu_placeholder: str = ""
@@ -167,10 +196,21 @@ class Reply:
         )
         if self.menu:
             out["menu"] = [{"action_id": o.action_id, "label": o.label} for o in self.menu]
-        if self.image is not None:
+        if isinstance(self.image, Image):
             out["image"] = {"path": str(self.image.path), "alt": self.image.alt}
+        elif isinstance(self.image, Picture):
+            # Made for this reply and kept in memory: `llmbot ask` writes it to a file.
+            out["image"] = {"filename": self.image.filename, "alt": self.image.alt,
+                            "sha256": self.image.digest}
         if self.footer:
             out["footer"] = unmarked(self.footer)
+        if self.attachment is not None:
+            out["attachment"] = {
+                "filename": self.attachment.filename,
+                "mime": self.attachment.mime,
+                "size": len(self.attachment.content),
+                "text": self.attachment.content.decode("utf-8", "replace"),
+            }
         return out
 
 

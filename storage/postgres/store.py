@@ -6,17 +6,29 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import asyncpg
 
+from storage.learning import (
+    ForgetMember,
+    ForgetSummary,
+    HeldReviews,
+    LearningRules,
+    PracticeAnswerRecord,
+    PracticeOutcome,
+)
 from storage.postgres.access import PostgresAccess
+from storage.postgres.learning import apply_learning, forget
 from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.ask import AskQueries
 from storage.sql.batching import answer_row, first_wins
+from storage.sql.cards import WriterItem, WriterResult, runs, unique_names
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
 from storage.sql.instances import InstanceQueries
+from storage.sql.learning import LearningQueries
 from storage.sql.schema import migrations_for
 from storage.sql.scores import ScoreQueries
 from storage.sql.streaks import StreakQueries
@@ -110,6 +122,7 @@ class PostgresStore(
     WorkspaceQueries,
     InstanceQueries,
     AskQueries,
+    LearningQueries,
 ):
     """A pool for reads and ordinary writes; answers go through the group-commit writer,
     one transaction per batch. Several processes may share the database: unique
@@ -127,7 +140,8 @@ class PostgresStore(
     ) -> None:
         self.dsn = dsn
         self._pool_size = pool_size
-        self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
+        self._rules: LearningRules | None = None
+        self._answers: GroupCommitWriter[WriterItem, WriterResult] = GroupCommitWriter(
             self._flush_answers, max_batch=max_batch, on_batch=on_batch
         )
 
@@ -158,20 +172,56 @@ class PostgresStore(
             log.warning("closing the database pool timed out; terminating its connections")
             pool.terminate()
 
-    async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
-        return await self._answers.submit(answer)
+    def use_learning_rules(self, rules: LearningRules) -> None:
+        self._rules = rules
 
-    async def _flush_answers(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        # One row per (quiz, user): which of two duplicates in one INSERT survives is up to
-        # the executor, so only the batch's first goes in and `first_wins` agrees with it.
-        firsts: dict[tuple[str, str], AnswerRecord] = {}
-        for answer in batch:
-            firsts.setdefault((answer.quiz_id, answer.user_id), answer)
-        rows = [answer_row(a) for a in firsts.values()]
+    async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
+        return cast(AnswerOutcome, await self._answers.submit(answer))
+
+    async def record_practice(self, answer: PracticeAnswerRecord) -> PracticeOutcome:
+        return cast(PracticeOutcome, await self._answers.submit(answer))
+
+    async def apply_held_reviews(self, held: HeldReviews) -> int:
+        return cast(int, await self._answers.submit(held))
+
+    async def forget_member(self, forget: ForgetMember) -> ForgetSummary:
+        return cast(ForgetSummary, await self._answers.submit(forget))
+
+    async def _flush_answers(self, batch: Sequence[WriterItem]) -> list[WriterResult]:
+        results: dict[int, WriterResult] = {}
         async with self._raw_transaction() as conn:
+            for run in runs(batch):
+                first = run[0][1]
+                if isinstance(first, ForgetMember):
+                    results[run[0][0]] = await forget(conn, first)
+                else:
+                    results.update(await self._flush_run(conn, run))
+        return [results[index] for index in range(len(batch))]
+
+    async def _flush_run(
+        self, conn: asyncpg.Connection, run: Sequence[tuple[int, WriterItem]]
+    ) -> dict[int, WriterResult]:
+        answers = [(i, a) for i, a in run if isinstance(a, AnswerRecord)]
+        outcomes: dict[int, AnswerOutcome] = {}
+        names: list[tuple[str, str, str]] = []
+        if answers:
+            # One row per (quiz, user): which of two duplicates in one INSERT survives is up
+            # to the executor, so only the batch's first goes in and `first_wins` agrees.
+            firsts: dict[tuple[str, str], AnswerRecord] = {}
+            for _, answer in answers:
+                firsts.setdefault((answer.quiz_id, answer.user_id), answer)
+            rows = [answer_row(a) for a in firsts.values()]
             inserted = await conn.fetch(_INSERT_ANSWERS, *_columns(rows))
-            outcomes, deltas = first_wins(batch, {(row[0], row[1]) for row in inserted})
-            if deltas.names:
-                await conn.execute(_USER_UPSERT, *_columns(deltas.user_rows()))
+            found, deltas = first_wins(
+                [a for _, a in answers], {(row[0], row[1]) for row in inserted}
+            )
+            outcomes = {i: outcome for (i, _), outcome in zip(answers, found, strict=True)}
+            names = deltas.user_rows()
+            if deltas.scores:
                 await conn.execute(_SCORE_UPSERT, *_columns(deltas.score_rows()))
-        return outcomes
+        learned, practice_names = await apply_learning(conn, run, outcomes, self._rules)
+        if names or practice_names:
+            await conn.execute(
+                _USER_UPSERT, *_columns(unique_names([*names, *practice_names]))
+            )
+        return {**outcomes, **learned}

@@ -9,15 +9,22 @@ number of GIL releases per batch constant instead of one per row.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
+from storage.learning import ForgetMember, LearningRules
 from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.batching import answer_row, first_wins
-from storage.sqlite.thread import ThreadedConnection
+from storage.sql.cards import WriterItem, WriterResult, runs, unique_names
+from storage.sqlite.learning import apply_learning, forget
+
+T = TypeVar("T")
 
 # Rows per multi-row statement: under SQLite's 32,766 bound variables at 7 per row.
 CHUNK = 4_000
@@ -62,29 +69,68 @@ def _execute_rows(
     return changed
 
 
-class SqliteAnswerWriter(ThreadedConnection):
+class SqliteAnswerWriter:
     def __init__(self, path: Path) -> None:
-        super().__init__(path, "llmbot-answers")
+        self.path = path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llmbot-answers")
+        self._conn: sqlite3.Connection | None = None
+        self.rules: LearningRules | None = None
+
+    async def open(self) -> None:
+        self._conn = await self._run(self._connect)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._run(self._conn.close)
+            self._conn = None
+        self._executor.shutdown(wait=True)
+
+    async def flush(self, batch: Sequence[WriterItem]) -> list[WriterResult]:
+        return await self._run(partial(self._flush, batch))
+
+    async def _run(self, fn: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     def _connect(self) -> sqlite3.Connection:
-        conn = super()._connect()
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA synchronous = FULL")
         # A commit that must also checkpoint holds every answer queued behind it for as
         # long as copying the WAL takes; the store checkpoints on another connection.
         conn.execute("PRAGMA wal_autocheckpoint = 0")
         return conn
 
-    async def flush(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        return await self._run(partial(self._flush, batch))
-
-    def _flush(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
-        conn = self.connection
+    def _flush(self, batch: Sequence[WriterItem]) -> list[WriterResult]:
+        conn = self._conn
+        if conn is None:
+            raise sqlite3.ProgrammingError("the answer writer is closed")
+        results: dict[int, WriterResult] = {}
         conn.execute("BEGIN IMMEDIATE")
         try:
+            for run in runs(batch):
+                first = run[0][1]
+                if isinstance(first, ForgetMember):
+                    results[run[0][0]] = forget(conn, first)
+                else:
+                    results.update(self._flush_run(conn, run))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return [results[index] for index in range(len(batch))]
+
+    def _flush_run(
+        self, conn: sqlite3.Connection, run: Sequence[tuple[int, WriterItem]]
+    ) -> dict[int, WriterResult]:
+        answers = [(i, a) for i, a in run if isinstance(a, AnswerRecord)]
+        outcomes: dict[int, AnswerOutcome] = {}
+        names: list[tuple[str, str, str]] = []
+        if answers:
             before = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM answers").fetchone()[0]
-            rows = [answer_row(a) for a in batch]
+            rows = [answer_row(a) for _, a in answers]
             inserted_count = _execute_rows(conn, _ANSWER_INSERT, rows)
-            if inserted_count == len(batch):
-                inserted = {(a.quiz_id, a.user_id) for a in batch}
+            if inserted_count == len(answers):
+                inserted = {(a.quiz_id, a.user_id) for _, a in answers}
             else:
                 blob = conn.execute(_INSERTED_SINCE, (before,)).fetchone()[0] or ""
                 inserted = {
@@ -93,12 +139,12 @@ class SqliteAnswerWriter(ThreadedConnection):
                         key.partition("\x1f") for key in blob.split("\x1e") if key
                     )
                 }
-            outcomes, deltas = first_wins(batch, inserted)
-            if deltas.names:
-                _execute_rows(conn, _USER_UPSERT, deltas.user_rows())
+            found, deltas = first_wins([a for _, a in answers], inserted)
+            outcomes = {i: outcome for (i, _), outcome in zip(answers, found, strict=True)}
+            names = deltas.user_rows()
+            if deltas.scores:
                 _execute_rows(conn, _SCORE_UPSERT, deltas.score_rows())
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return outcomes
+        learned, practice_names = apply_learning(conn, run, outcomes, self.rules, _execute_rows)
+        if names or practice_names:
+            _execute_rows(conn, _USER_UPSERT, unique_names([*names, *practice_names]))
+        return {**outcomes, **learned}

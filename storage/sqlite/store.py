@@ -8,15 +8,26 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 import aiosqlite
 
+from storage.learning import (
+    ForgetMember,
+    ForgetSummary,
+    HeldReviews,
+    LearningRules,
+    PracticeAnswerRecord,
+    PracticeOutcome,
+)
 from storage.records import AnswerOutcome, AnswerRecord
 from storage.sql.ask import AskQueries
+from storage.sql.cards import WriterItem, WriterResult
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
 from storage.sql.instances import InstanceQueries
+from storage.sql.learning import LearningQueries
 from storage.sql.schema import migrations_for, split_statements
 from storage.sql.scores import ScoreQueries
 from storage.sql.streaks import StreakQueries
@@ -39,6 +50,7 @@ class SqliteStore(
     WorkspaceQueries,
     InstanceQueries,
     AskQueries,
+    LearningQueries,
 ):
     """Three connections: the answer writer behind the group-commit task (on its own
     thread, see `sqlite_answers`), a writer for quizzes, claims, teams and settings, and
@@ -58,7 +70,7 @@ class SqliteStore(
         self._answer_writer = SqliteAnswerWriter(self.path)
         self._reader_conn = None
         self._admin_conn = None
-        self._answers: GroupCommitWriter[AnswerRecord, AnswerOutcome] = GroupCommitWriter(
+        self._answers: GroupCommitWriter[WriterItem, WriterResult] = GroupCommitWriter(
             self._flush_answers, max_batch=max_batch, on_batch=on_batch
         )
         self._checkpointing: asyncio.Task[None] | None = None
@@ -134,7 +146,7 @@ class SqliteStore(
             await conn.execute("ROLLBACK")
             raise
 
-    async def _flush_answers(self, batch: Sequence[AnswerRecord]) -> list[AnswerOutcome]:
+    async def _flush_answers(self, batch: Sequence[WriterItem]) -> list[WriterResult]:
         outcomes = await self._answer_writer.flush(batch)
         self._checkpoint_soon()
         return outcomes
@@ -172,5 +184,17 @@ class SqliteStore(
                     await conn.close()
             self._reader_conn = self._admin_conn = None
 
+    def use_learning_rules(self, rules: LearningRules) -> None:
+        self._answer_writer.rules = rules
+
     async def record_answer(self, answer: AnswerRecord) -> AnswerOutcome:
-        return await self._answers.submit(answer)
+        return cast(AnswerOutcome, await self._answers.submit(answer))
+
+    async def record_practice(self, answer: PracticeAnswerRecord) -> PracticeOutcome:
+        return cast(PracticeOutcome, await self._answers.submit(answer))
+
+    async def apply_held_reviews(self, held: HeldReviews) -> int:
+        return cast(int, await self._answers.submit(held))
+
+    async def forget_member(self, forget: ForgetMember) -> ForgetSummary:
+        return cast(ForgetSummary, await self._answers.submit(forget))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,12 @@ BOB = Member(102, "Bob")
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
 
 
+
+
+def _text_length(item: dict[str, Any]) -> int:
+    own = len(item.get("name", "")) + len(item.get("description", ""))
+    own += sum(len(c["name"]) + len(str(c["value"])) for c in item.get("choices") or [])
+    return own + sum(_text_length(o) for o in item.get("options") or [])
 
 
 def custom_id(sent: Sent, label: str) -> str:
@@ -65,9 +72,12 @@ async def test_commands_are_synced_to_the_configured_guild_and_no_privileged_int
     (group,) = commands
     assert group["name"] == "llm"
     assert {o["name"] for o in group["options"]} == {
-        "explain", "ask", "quiz", "answer", "leaderboard", "me", "topics", "help",
-        "daily", "team", "settings",
+        "explain", "ask", "quiz", "answer", "tokens", "sample", "leaderboard", "me", "topics",
+        "help", "practice", "progress", "problem", "forget-me", "daily", "team", "settings",
     }
+    progress = next(o for o in group["options"] if o["name"] == "progress")
+    assert {o["name"] for o in progress["options"]} == {"show", "me", "export"}
+    assert _text_length(group) <= 8000  # names, descriptions, choices of one command
     (identify,) = standin.identifies
     assert identify["intents"] & PRIVILEGED_INTENTS == 0
     assert identify["token"] == standin.world.token

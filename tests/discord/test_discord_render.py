@@ -204,7 +204,7 @@ def test_private_replies_are_ephemeral_and_public_ones_are_not(tmp_path: Any) ->
     assert private.to_edit()["allowed_mentions"].to_dict()["parse"] == []
 
 
-def test_every_daily_reveal_renders_within_the_limits_and_without_buttons(
+def test_every_daily_reveal_renders_within_the_limits_with_only_a_report_button(
     kb: KnowledgeBase,
 ) -> None:
     for question in kb.questions.values():
@@ -216,7 +216,9 @@ def test_every_daily_reveal_renders_within_the_limits_and_without_buttons(
         record = quiz_record(question.id, kb, "daily")
         message = render(reveal_reply(record, question, answers, "A topic"))
         assert_within_discord_limits(message)
-        assert message.view is None and not message.ephemeral
+        assert message.view is not None and not message.ephemeral
+        [row] = message.view.to_components()
+        assert [i.get("label") for i in row["components"]] == ["Report a problem"]
         assert message.embeds[0].colour is not None and message.embeds[0].colour.value == GREEN
 
 

@@ -26,6 +26,7 @@ CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 LOADING = 1 << 7
 APPLICATION_COMMAND, COMPONENT, AUTOCOMPLETE_INTERACTION = 2, 3, 4
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING_OPTION, ROLE_OPTION = 1, 2, 3, 8
+INTEGER_OPTION, NUMBER_OPTION = 4, 10
 # Generous: everything here is local, so only a bug takes this long.
 WAIT_SECONDS = 5.0
 
@@ -98,11 +99,11 @@ class DiscordStandIn:
 
     # What tests do: type a command, click, pick, and wait for the bot's answer.
 
-    async def slash(self, member: Member, subcommand: str, **options: str | Role) -> str:
+    async def slash(self, member: Member, subcommand: str, **options: str | float | Role) -> str:
         """`/llm <subcommand>`; "daily setup" names a subcommand of a group."""
         return await self._command(member, subcommand, options, APPLICATION_COMMAND)
 
-    async def ask(self, member: Member, subcommand: str, **options: str | Role) -> Sent:
+    async def ask(self, member: Member, subcommand: str, **options: str | float | Role) -> Sent:
         """`slash`, then the bot's answer to it."""
         return await self.answer_to(await self.slash(member, subcommand, **options))
 
@@ -169,7 +170,7 @@ class DiscordStandIn:
         self,
         member: Member,
         subcommand: str,
-        options: dict[str, str] | dict[str, str | Role],
+        options: dict[str, str] | dict[str, str | float | Role],
         kind: int,
         focused: str | None = None,
     ) -> str:
@@ -179,8 +180,11 @@ class DiscordStandIn:
             if isinstance(value, Role):
                 values.append({"name": name, "type": ROLE_OPTION, "value": str(value.id)})
                 roles[str(value.id)] = value.payload()
-            else:
+            elif isinstance(value, str):
                 values.append({"name": name, "type": STRING_OPTION, "value": value})
+            else:
+                kind_of = INTEGER_OPTION if isinstance(value, int) else NUMBER_OPTION
+                values.append({"name": name, "type": kind_of, "value": value})
             if name == focused:
                 values[-1]["focused"] = True
         *group, leaf = subcommand.split()

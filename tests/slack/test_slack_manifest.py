@@ -17,6 +17,7 @@ SCOPES_OF = {
     "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},
     "conversations_info": {"channels:read", "groups:read"},
+    "conversations_open": {"im:write"},
     "files_upload_v2": {"files:write"},
     "usergroups_users_list": {"usergroups:read"},
     "users_info": {"users:read"},
@@ -39,6 +40,11 @@ def test_manifest_declares_command_home_tab_interactivity_and_socket_mode() -> N
     assert app["settings"]["interactivity"]["is_enabled"] is True
     assert app["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
     assert app["settings"]["socket_mode_enabled"] is True
+
+
+def test_usage_hint_names_the_labs() -> None:
+    (command,) = manifest()["features"]["slash_commands"]
+    assert "tokens " in command["usage_hint"] and "sample " in command["usage_hint"]
 
 
 def test_manifest_scopes_are_exactly_those_the_adapter_uses() -> None:

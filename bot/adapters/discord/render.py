@@ -15,6 +15,9 @@ from bot.adapters.discord.mentions import inert_mentions
 from bot.adapters.member_text import defuse, map_spans, unmarked
 from bot.engine import Reply, ReplyKind, Style
 from bot.engine.payloads import AnswerFeedback, QuizCard
+from bot.engine.practice.payloads import PracticeFeedback
+from bot.engine.reply import Image
+from bot.pictures.picture import Picture
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,8 @@ YELLOW, GREY, FUCHSIA, ORANGE = 0xFEE75C, 0x99AAB5, 0xEB459E, 0xE67E22
 COLOURS: dict[str, int] = {
     ReplyKind.EXPLANATION: BLURPLE,
     ReplyKind.QUIZ: YELLOW,
+    ReplyKind.PRACTICE: YELLOW,
+    ReplyKind.FORGET_CONFIRM: ORANGE,
     ReplyKind.LEADERBOARD: FUCHSIA,
     ReplyKind.DECLINED: GREY,
     ReplyKind.REFUSED: GREY,
@@ -97,7 +102,7 @@ class Rendered:
 
 def colour_of(reply: Reply) -> int:
     match reply.payload:
-        case AnswerFeedback(correct=correct):
+        case AnswerFeedback(correct=correct) | PracticeFeedback(correct=correct):
             return GREEN if correct else RED
         case QuizCard(daily=True) if not reply.buttons:
             # A closed daily question: its buttons are gone.
@@ -133,6 +138,10 @@ def render(reply: Reply) -> Rendered:
         files.append(figure)
     if packer.cut:
         files.append(discord.File(io.BytesIO(full_text(reply).encode()), FULL_TEXT_NAME))
+    if reply.attachment is not None and len(reply.attachment.content) <= MAX_FIGURE_BYTES:
+        files.append(discord.File(io.BytesIO(reply.attachment.content), reply.attachment.filename))
+    elif reply.attachment is not None:
+        log.warning("attachment %s is too large to upload", reply.attachment.filename)
     return Rendered(embeds, files, view_of(reply), reply.private)
 
 
@@ -221,18 +230,22 @@ def _link(label: str, url: str) -> str:
 
 
 def _figure(reply: Reply) -> discord.File | None:
-    if reply.image is None:
-        return None
-    try:
-        data = reply.image.path.read_bytes()
-    except OSError as error:
-        log.warning("figure %s unreadable: %s", reply.image.path.name, error)
+    """The shipped figure read from the package, or the picture drawn for this reply."""
+    image = reply.image
+    if isinstance(image, Picture):
+        data, name = image.png, image.filename
+    elif isinstance(image, Image):
+        name = image.path.name
+        try:
+            data = image.path.read_bytes()
+        except OSError as error:
+            log.warning("figure %s unreadable: %s", name, error)
+            return None
+    else:
         return None
     if len(data) > MAX_FIGURE_BYTES:
-        log.warning("figure %s is too large to upload (%d bytes)", reply.image.path.name, len(data))
+        log.warning("figure %s is too large to upload (%d bytes)", name, len(data))
         return None
     return discord.File(
-        io.BytesIO(data),
-        reply.image.path.name,
-        description=clip(reply.image.alt, ATTACHMENT_DESCRIPTION) or None,
+        io.BytesIO(data), name, description=clip(image.alt, ATTACHMENT_DESCRIPTION) or None
     )

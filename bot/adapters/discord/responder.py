@@ -60,6 +60,11 @@ def describe(interaction: discord.Interaction[Any]) -> str:
     return f"{what} in guild {interaction.guild_id} channel {interaction.channel_id}"
 
 
+# Buttons whose answer is normally for the channel: a quiz, an explanation, a lab's run.
+PUBLIC_ACTIONS = (
+    actions.QuizAction, actions.ExplainAction, actions.LabAction, actions.SampleAction
+)
+
 class Responder:
     """Every interaction passes through `_guard`, the adapter's one error boundary."""
 
@@ -109,7 +114,7 @@ class Responder:
 
     async def press(self, interaction: discord.Interaction[Any], action_id: str) -> None:
         """A button or menu choice: another depth or topic replaces the clicked message in place;
-        an answer's feedback is private; a new quiz is a new public message."""
+        an answer's feedback is private; a new quiz or a lab's run is a new public message."""
         try:
             action: actions.Action | None = actions.decode(action_id)
         except actions.BadAction:
@@ -119,8 +124,10 @@ class Responder:
             lambda: self._answer(
                 interaction,
                 lambda: self.engine.press(actor_of(interaction), action_id),
-                update=isinstance(action, actions.ExplainAction),
-                expect_private=not isinstance(action, actions.QuizAction),
+                # Another depth replaces a shared explanation in place; from a message only
+                # the member sees (practice, progress), an explanation is posted to share.
+                update=isinstance(action, actions.ExplainAction) and not _private(interaction),
+                expect_private=not isinstance(action, PUBLIC_ACTIONS),
             ),
         )
 
@@ -264,6 +271,12 @@ def _shape_of(command: Command | str) -> Command | None:
         return parse(command)
     except UsageError:
         return None
+
+
+def _private(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the clicked message is one only the member sees."""
+    message = interaction.message
+    return message is not None and message.flags.ephemeral
 
 
 def responder_of(interaction: discord.Interaction[Any]) -> Responder:

@@ -12,9 +12,22 @@ from discord import app_commands
 from discord.app_commands import Choice, Range
 
 from bot.adapters.discord.admin_groups import add_daily_group, add_settings_group
+from bot.adapters.discord.learning_group import add_learning_commands
 from bot.adapters.discord.responder import responder_of
 from bot.adapters.discord.team_group import add_team_group
-from bot.engine.grammar import Answer, Ask, Explain, Help, Leaderboard, Me, Quiz, Topics
+from bot.engine.grammar import (
+    Answer,
+    Ask,
+    Explain,
+    Help,
+    Leaderboard,
+    Me,
+    Quiz,
+    Sample,
+    Tokens,
+    Topics,
+)
+from bot.engine.labs.options import MAX_LAB_TEXT, MAX_SEED, SampleSettings, TokensMode
 from bot.knowledge.models import DEPTHS, DIFFICULTIES, Depth, Difficulty
 
 DEPTH_CHOICES = [
@@ -30,10 +43,17 @@ PERIOD_CHOICES = [
 ]
 BOARD_CHOICES = [Choice(name="Members", value="users"), Choice(name="Teams", value="teams")]
 HELP_CHOICES = [Choice(name="Scoring and streaks", value="scoring")]
+ENCODING_CHOICES = [
+    Choice(name="o200k_base (GPT-4o-class models)", value="o200k"),
+    Choice(name="cl100k_base (GPT-4, GPT-3.5)", value="cl100k"),
+    Choice(name="Both, side by side", value="compare"),
+]
 
 
 _DEPTHS: dict[str, Depth] = {depth: depth for depth in DEPTHS}
 _DIFFICULTIES: dict[str, Difficulty] = {difficulty: difficulty for difficulty in DIFFICULTIES}
+_MODES: dict[str, TokensMode] = {"o200k": "o200k", "cl100k": "cl100k", "compare": "compare"}
+DEFAULTS = SampleSettings()
 
 
 async def suggest_topics(interaction: discord.Interaction[Any], current: str) -> list[Choice[str]]:
@@ -99,7 +119,38 @@ def build_group() -> app_commands.Group:
         which = board.value if board is not None else "users"
         await responder_of(interaction).run(interaction, Leaderboard(chosen, which))
 
-    @group.command(description="Your points, accuracy and rank (only you see it)")
+    @group.command(description="Your text as a real tokenizer splits it, with a picture")
+    @app_commands.describe(text="Any text, up to 2,000 characters", encoding="GPT-4o's if left out")
+    @app_commands.choices(encoding=ENCODING_CHOICES)
+    async def tokens(
+        interaction: discord.Interaction[Any],
+        text: Range[str, 1, MAX_LAB_TEXT],
+        encoding: Choice[str] | None = None,
+    ) -> None:
+        mode = _MODES.get(encoding.value, "o200k") if encoding is not None else "o200k"
+        await responder_of(interaction).run(interaction, Tokens(text, mode))
+
+    @group.command(description="Watch temperature and top-p pick the next word, on a tiny model")
+    @app_commands.describe(
+        prompt="A few words, e.g. the transformer",
+        temperature="0 to 2; 0 always takes the likeliest word (default 0.8)",
+        top_p="Keep the likeliest words up to this share, above 0 and at most 1 (default 1)",
+        top_k="Keep only this many words; 0 keeps all (default 0)",
+        seed="The same seed draws the same continuations",
+    )
+    async def sample(
+        interaction: discord.Interaction[Any],
+        prompt: Range[str, 1, MAX_LAB_TEXT],
+        temperature: Range[float, 0.0, 2.0] = DEFAULTS.temperature,
+        top_p: Range[float, 0.0, 1.0] = DEFAULTS.top_p,
+        top_k: Range[int, 0, None] = DEFAULTS.top_k,
+        seed: Range[int, 0, MAX_SEED] | None = None,
+    ) -> None:
+        # The engine checks the ranges again, as it does for typed options.
+        settings = SampleSettings(temperature, top_p, top_k, seed)
+        await responder_of(interaction).run(interaction, Sample(prompt, settings))
+
+    @group.command(description="Your points, rank, streak and topics mastered (only you see it)")
     async def me(interaction: discord.Interaction[Any]) -> None:
         await responder_of(interaction).run(interaction, Me())
 
@@ -115,6 +166,7 @@ def build_group() -> app_commands.Group:
     ) -> None:
         await responder_of(interaction).run(interaction, Help(topic.value if topic else None))
 
+    add_learning_commands(group, suggest_topics)
     add_daily_group(group)
     add_team_group(group)
     add_settings_group(group)

@@ -15,6 +15,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from bot.adapters.slack.blocks import SlackMessage, render
 from bot.adapters.slack.files import FigureHost
 from bot.engine import Reply
+from bot.engine.reply import Attachment, ReplyKind, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,35 @@ class Delivery:
         except ImageRejected as rejected:
             self.figures.reject(to.workspace, str(rejected))
             await self._post(message.without_image(), reply.private, to)
+        if reply.attachment is not None:
+            await self._send_file(reply.attachment, to)
+
+    async def _send_file(self, attachment: Attachment, to: Destination) -> None:
+        """A file goes to the member's direct messages with the app: an ephemeral message
+        cannot carry one, and a DM keeps the report out of the channel."""
+        try:
+            opened = await self.client.conversations_open(users=to.user)
+            channel = str((opened.get("channel") or {}).get("id") or "")
+            await self.client.files_upload_v2(
+                channel=channel,
+                filename=attachment.filename,
+                title=attachment.filename,
+                content=attachment.content,
+                initial_comment=attachment.note or None,
+            )
+        except (SlackApiError, aiohttp.ClientError, TimeoutError, KeyError) as error:
+            log.warning("could not send %s by direct message: %s", attachment.filename, error)
+            note = Reply(
+                kind=ReplyKind.REFUSED,
+                title="The file could not be sent",
+                body=(
+                    "Slack refused the upload. If llmbot was installed before reports existed,"
+                    " reinstall the app (it needs the `im:write` and `files:write` scopes), or"
+                    " ask an operator to run `llmbot report`."
+                ),
+                visibility=Visibility.PRIVATE,
+            )
+            await self._post(render(note, None), True, to)
 
     async def _post(self, message: SlackMessage, private: bool, to: Destination) -> None:
         if to.response_url and await self._respond(message, private, to.response_url):

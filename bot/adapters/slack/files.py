@@ -7,11 +7,12 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.pictures import PictureUploads
+from bot.adapters.slack.upload import upload_failure, uploaded_file_id
 from bot.engine import Clock, Image
+from bot.pictures.picture import Picture
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +22,12 @@ RETRY_AFTER = timedelta(minutes=30)
 
 
 class FigureHost:
-    """Turns an `Image` into an image-block source, or None when no source works.
+    """Turns an `Image` or a `Picture` into an image-block source, or None when none works.
 
-    With `public_base_url` the figure is served by the operator at `<base>/figures/<name>`;
-    otherwise each figure is uploaded with `files.getUploadURLExternal` +
-    `files.completeUploadExternal` (via `files_upload_v2`) and its file id reused.
+    With `public_base_url` a shipped figure is served by the operator at
+    `<base>/figures/<name>`; otherwise each figure is uploaded with
+    `files.getUploadURLExternal` + `files.completeUploadExternal` (via `files_upload_v2`)
+    and its file id reused. A picture made at request time is always uploaded (`pictures`).
     """
 
     def __init__(
@@ -37,8 +39,11 @@ class FigureHost:
         self._file_ids: dict[tuple[str, str], str] = {}
         self._uploads: dict[tuple[str, str], asyncio.Task[str | None]] = {}
         self._blocked_until: dict[str, datetime] = {}
+        self.pictures = PictureUploads(client)
 
-    async def source(self, workspace: str, figure: Image) -> dict[str, Any] | None:
+    async def source(self, workspace: str, figure: Image | Picture) -> dict[str, Any] | None:
+        if isinstance(figure, Picture):
+            return await self._picture(workspace, figure)
         if self.public_base_url:
             return {"image_url": f"{self.public_base_url}/figures/{figure.path.name}"}
         if self._blocked(workspace):
@@ -56,6 +61,16 @@ class FigureHost:
         )
         self._blocked_until[workspace] = self.clock.now() + RETRY_AFTER
         self._file_ids = {k: v for k, v in self._file_ids.items() if k[0] != workspace}
+        self.pictures.forget(workspace)
+
+    async def _picture(self, workspace: str, picture: Picture) -> dict[str, Any] | None:
+        if self._blocked(workspace):
+            return None
+        found = await self.pictures.source(workspace, picture)
+        if found is None:
+            # Most likely no `files:write`: do not pay a failed upload per message.
+            self._blocked_until[workspace] = self.clock.now() + RETRY_AFTER
+        return found
 
     def _blocked(self, workspace: str) -> bool:
         until = self._blocked_until.get(workspace)
@@ -77,9 +92,9 @@ class FigureHost:
             response = await self.client.files_upload_v2(
                 file=data, filename=name, title=name, alt_txt=figure.alt[:1000]
             )
-            file_id = _uploaded_file_id(response.data)
+            file_id = uploaded_file_id(response.data)
         except Exception as error:  # a diagram is optional: any failure sends the reply without it
-            reason = _reason(error)
+            reason = upload_failure(error)
             log.warning(
                 "could not upload diagram %s to workspace %s (%s); sending without it",
                 name,
@@ -91,20 +106,3 @@ class FigureHost:
         self._file_ids[key] = file_id
         log.info("uploaded diagram %s to workspace %s as %s", name, workspace, file_id)
         return file_id
-
-
-def _uploaded_file_id(data: object) -> str:
-    """The id of the uploaded file; Slack has answered `ok` with an empty `files` list."""
-    file = data.get("file") if isinstance(data, dict) else None
-    file_id = file.get("id") if isinstance(file, dict) else None
-    if not isinstance(file_id, str) or not file_id:
-        raise ValueError("the upload completed without a file")
-    return file_id
-
-
-def _reason(error: Exception) -> object:
-    if isinstance(error, SlackApiError):
-        return error.response.get("error")
-    if isinstance(error, (SlackClientError, aiohttp.ClientError, TimeoutError, OSError)):
-        return error
-    return f"{type(error).__name__}: {error}"

@@ -21,6 +21,7 @@ from bot.adapters.typed_text import plain_text
 from bot.engine import Actor, Engine, Reply, ReplyKind, Visibility
 from bot.engine.actions import is_ours
 from bot.engine.payloads import AnswerFeedback, AnswerRecorded
+from bot.engine.practice.payloads import PracticeFeedback
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class SlackHandlers:
     async def _deliver(self, actor: Actor, reply: Reply, to: Destination) -> None:
         await self.delivery.send(reply, to)
         # After an answer the member's App Home numbers (or their open daily question) changed.
-        if isinstance(reply.payload, AnswerFeedback | AnswerRecorded):
+        if isinstance(reply.payload, AnswerFeedback | AnswerRecorded | PracticeFeedback):
             await self.home.answered(actor)
 
     async def _safely(self, work: Awaitable[None], to: Destination) -> None:

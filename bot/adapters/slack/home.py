@@ -17,6 +17,7 @@ from bot.adapters.slack.blocks import (
     MAX_OPTIONS,
     SECTION_TEXT,
     Block,
+    button,
     header,
     mrkdwn,
     section,
@@ -41,14 +42,19 @@ REFRESH_INTERVAL = timedelta(seconds=30)
 # views.publish allows about 100 calls a minute per workspace; answers may use this many.
 WORKSPACE_BUDGET = 60
 _MINUTE = timedelta(minutes=1)
+MAX_ACTIONS = 25
 
 HOW_TO = "\n".join(
     (
         "*How to use llmbot*",
         "• `/llm explain attention`: a topic explained, with sources (`--short` or `--deep`)",
         "• `/llm quiz`: a question for the channel; answer with the buttons",
+        "• `/llm tokens Hello, world!`: your text as a real tokenizer splits it",
+        "• `/llm sample the transformer`: temperature and top-p picking the next word",
         "• `/llm leaderboard`: who knows most this week (`teams`, `month` or `all`)",
         "• `/llm team list`: teams to join · `/llm help scoring`: points and streaks",
+        "• `/llm practice`: a private question at a time, spaced so you remember"
+        " (`/llm practice mistakes` for the ones you missed)",
         "• `/llm me`: your own numbers · `/llm topics`: everything I can explain",
     )
 )
@@ -115,6 +121,25 @@ def standing(data: HomeData) -> list[Block]:
     ]
 
 
+def mastery(data: HomeData) -> list[Block]:
+    """Topics mastered, and the three weakest with Explain and Practice buttons (as `/llm me`)."""
+    member = data.member
+    if member is None or member.mastery is None:
+        return []
+    numbers = member.mastery
+    text = f"*Mastery*\nmastered {numbers.mastered} of {numbers.masterable_topics} topics"
+    weak = next((f.value for f in data.stats.fields if f.name == "Weakest topics"), "")
+    if weak:
+        text += "\n*Weakest topics*\n" + weak.replace("- ", "• ")
+    else:
+        text += "\nPractise with `/llm practice`: questions come back just before you'd forget."
+    blocks = [section(shorten(text, SECTION_TEXT))]
+    buttons = [b for b in (button(item) for item in data.stats.buttons) if b is not None]
+    if buttons:
+        blocks.append({"type": "actions", "elements": buttons[:MAX_ACTIONS]})
+    return blocks
+
+
 def _daily_lines(entry: OverviewChannel) -> list[str]:
     where = channel_link(entry.channel)
     lines = []
@@ -179,7 +204,7 @@ def explore(data: HomeData) -> list[Block]:
     return [{"type": "actions", "elements": [menu]}]
 
 
-SECTIONS: tuple[Section, ...] = (standing, daily, team, how_to, explore)
+SECTIONS: tuple[Section, ...] = (standing, mastery, daily, team, how_to, explore)
 
 
 def home_view(data: HomeData) -> dict[str, Any]:

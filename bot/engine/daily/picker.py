@@ -7,11 +7,14 @@ the pass number alone, so the same seed gives the same questions in the same ord
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from bot.engine.progress.observed import ObservedStats
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
 from storage import DailyChannelRecord, Store
+
+OBSERVED_LEVELS = ("easy", "hard")
 
 
 def cycle_order(pool: Sequence[Question], seed_text: str) -> list[Question]:
@@ -33,13 +36,27 @@ def cycle_order(pool: Sequence[Question], seed_text: str) -> list[Question]:
 
 
 class DailyPicker:
-    def __init__(self, kb: KnowledgeBase, store: Store, seed: int | None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        store: Store,
+        seed: int | None,
+        observed: ObservedStats | None = None,
+    ) -> None:
         self.kb = kb
         self.store = store
         self.seed = seed
+        self.observed = observed
 
-    def pool(self, channel: DailyChannelRecord) -> list[Question]:
-        return pool_for(self.kb, channel.topics, channel.difficulty)
+    async def pool(self, channel: DailyChannelRecord) -> list[Question]:
+        """The channel's pool; for `easy` and `hard`, questions as members found them.
+
+        Points still follow the written difficulty, so scores stay comparable.
+        """
+        found: Mapping[str, str] = {}
+        if self.observed is not None and channel.difficulty in OBSERVED_LEVELS:
+            found = await self.observed.difficulties(channel.workspace_id)
+        return pool_for(self.kb, channel.topics, channel.difficulty, found)
 
     def seed_text(self, channel: DailyChannelRecord, cycle: int) -> str:
         return f"{self.seed}:{channel.workspace_id}:{channel.channel_id}:{cycle}"
@@ -48,7 +65,7 @@ class DailyPicker:
         self, channel: DailyChannelRecord, now_ms: int, *, commit: bool
     ) -> Question | None:
         """The next question; `commit` records a new pass when the current one is used up."""
-        pool = self.pool(channel)
+        pool = await self.pool(channel)
         if not pool:
             return None
         asked = await self.store.daily_questions_since(
@@ -69,11 +86,19 @@ class DailyPicker:
         return order[0]
 
 
-def pool_for(kb: KnowledgeBase, topics: Sequence[str], difficulty: str | None) -> list[Question]:
-    """Questions whose topics include any chosen topic (all when none), at that difficulty."""
+def pool_for(
+    kb: KnowledgeBase,
+    topics: Sequence[str],
+    difficulty: str | None,
+    observed: Mapping[str, str] | None = None,
+) -> list[Question]:
+    """Questions whose topics include any chosen topic (all when none), at that difficulty:
+    the observed one where `observed` has it, else the written one."""
     chosen = set(topics)
+    seen = observed or {}
     return [
         q
         for q in kb.questions.values()
-        if (not chosen or chosen & set(q.topics)) and difficulty in (None, q.difficulty)
+        if (not chosen or chosen & set(q.topics))
+        and difficulty in (None, seen.get(q.id, q.difficulty))
     ]

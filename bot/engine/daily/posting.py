@@ -38,6 +38,7 @@ from bot.engine.standings.periods import period_key
 from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from storage import ClaimStatus, DailyChannelRecord, DailyClaim, FollowUp, QuizRecord, Store
+from storage.learning import HeldReviews
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +121,8 @@ class DailyPosting:
                 await self._fail(claim, "no question matches the topics and difficulty")
                 return PostResult.NO_QUESTION
             claim = replace(claim, quiz_id=record.id)
-            reply = self.daily_reply(record, day)
-            ref = await self._send(target, lambda: poster.post(target, reply))
+            shown = await self.quizzes.with_share(self.daily_reply(record, day), record)
+            ref = await self._send(target, lambda: poster.post(target, shown))
         except ChannelUnavailable as error:
             await self.pause(channel.workspace_id, channel.channel_id, error.reason)
             await self._fail(claim, error.reason)
@@ -242,11 +243,21 @@ class DailyPosting:
         await self.store.save_streaks(
             apply_close(active, answers, claim.workspace_id, claim.channel_id, day)
         )
+        question = self.kb.questions[quiz.question_id]
+        # Cards of answers held for the reveal move now, once per quiz (idempotent too).
+        await self.store.apply_held_reviews(
+            HeldReviews(
+                claim.workspace_id,
+                quiz.id,
+                question.id,
+                question.topics[0],
+                to_ms(self.clock.now()),
+            )
+        )
         channel = await self.store.get_daily_channel(claim.workspace_id, claim.channel_id)
         if channel is not None and channel.paused_reason:
             await self._fail(claim, f"not posted: {channel.paused_reason}")
             return
-        question = self.kb.questions[quiz.question_id]
         topic = self.kb.topics.get(question.topics[0])
         reply = reveal_reply(quiz, question, answers, topic.title if topic else question.topics[0])
         try:

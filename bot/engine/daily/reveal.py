@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.engine.actions import ProblemAction, encode
 from bot.engine.clock import format_span
 from bot.engine.learn.quiz import LETTERS
 from bot.engine.names import plain_name
 from bot.engine.payloads import RevealSummary, StreakAtRisk
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.engine.reply import Button, Field, Reply, ReplyKind, Visibility
 from bot.knowledge.models import Question
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 
@@ -74,6 +75,7 @@ def reveal_reply(
         title=f"Daily question closed · {topic_title}",
         body=f"{question.stem}\n\n{body}",
         fields=tuple(fields),
+        buttons=(Button(encode(ProblemAction(quiz.id)), "Report a problem"),),
         footer=f"quiz {quiz.id}",
         payload=RevealSummary(
             quiz_id=quiz.id,

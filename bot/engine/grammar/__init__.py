@@ -17,8 +17,16 @@ from bot.engine.grammar.daily import (
     DailyStatus,
     parse_setup,
 )
+from bot.engine.grammar.labs import LabCommand, Sample, Tokens
 from bot.engine.grammar.learn import Answer, Explain, Help, LearnCommand, Quiz, Topics
 from bot.engine.grammar.parse import USAGE, Command, parse, replies_privately
+from bot.engine.grammar.progress import (
+    ForgetMe,
+    Practice,
+    Problem,
+    Progress,
+    ProgressCommand,
+)
 from bot.engine.grammar.standings import Leaderboard, Me, StandingsCommand
 from bot.engine.grammar.teams import (
     TeamAdminCommand,
@@ -55,11 +63,18 @@ __all__ = [
     "DailySkip",
     "DailyStatus",
     "Explain",
+    "ForgetMe",
     "Help",
+    "LabCommand",
     "Leaderboard",
     "LearnCommand",
     "Me",
+    "Practice",
+    "Problem",
+    "Progress",
+    "ProgressCommand",
     "Quiz",
+    "Sample",
     "SettingsAdminCommand",
     "SettingsAdminRoles",
     "SettingsCommand",
@@ -76,6 +91,7 @@ __all__ = [
     "TeamList",
     "TeamRename",
     "TeamShow",
+    "Tokens",
     "Topics",
     "parse",
     "parse_setup",

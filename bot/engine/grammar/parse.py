@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.engine.errors import UsageError
 from bot.engine.grammar.ask import ASK_USAGE, Ask, parse_ask
 from bot.engine.grammar.daily import DAILY_USAGE, DailyCommand, parse_daily
+from bot.engine.grammar.labs import LABS_USAGE, LabCommand, parse_sample, parse_tokens
 from bot.engine.grammar.learn import (
     HELP_USAGE,
     LEARN_USAGE,
@@ -15,6 +16,14 @@ from bot.engine.grammar.learn import (
     parse_explain,
     parse_help,
     parse_quiz,
+)
+from bot.engine.grammar.progress import (
+    PROGRESS_USAGE,
+    ProgressCommand,
+    parse_forget,
+    parse_practice,
+    parse_problem,
+    parse_progress,
 )
 from bot.engine.grammar.standings import (
     LEADERBOARD_USAGE,
@@ -27,13 +36,24 @@ from bot.engine.grammar.teams import TEAM_USAGE, TeamCommand, parse_team
 from bot.engine.grammar.workspace import SETTINGS_USAGE, SettingsCommand, parse_settings
 from bot.engine.reply import said
 
-Command = LearnCommand | Ask | StandingsCommand | DailyCommand | TeamCommand | SettingsCommand
+Command = (
+    LearnCommand
+    | Ask
+    | LabCommand
+    | StandingsCommand
+    | ProgressCommand
+    | DailyCommand
+    | TeamCommand
+    | SettingsCommand
+)
 
 USAGE = {
     **LEARN_USAGE,
     "ask": ASK_USAGE,
+    **LABS_USAGE,
     "leaderboard": LEADERBOARD_USAGE,
     "me": ME_USAGE,
+    **PROGRESS_USAGE,
     "topics": TOPICS_USAGE,
     "daily": DAILY_USAGE[0],
     "team": TEAM_USAGE[0],
@@ -53,7 +73,8 @@ def parse(text: str) -> Command:
         stripped = stripped[4:]
         if stripped and not stripped[0].isspace():
             raise UsageError("Unknown command.", _all_usage())
-    head, _, rest = stripped.strip().partition(" ")
+    # Split at the first space or line break: a lab's text keeps its own line breaks.
+    head, rest = [*stripped.split(maxsplit=1), "", ""][:2]
     name = head.lower()
     rest = rest.strip()
     if name in ("", "help", "?"):
@@ -64,6 +85,10 @@ def parse(text: str) -> Command:
         return parse_ask(rest)
     if name == "quiz":
         return parse_quiz(rest)
+    if name == "tokens":
+        return parse_tokens(rest)
+    if name == "sample":
+        return parse_sample(rest)
     if name == "answer":
         return parse_answer(rest)
     if name in ("leaderboard", "lb", "top"):
@@ -80,6 +105,14 @@ def parse(text: str) -> Command:
         return parse_team(rest)
     if name == "settings":
         return parse_settings(rest)
+    if name == "practice":
+        return parse_practice(rest)
+    if name == "progress":
+        return parse_progress(rest)
+    if name == "problem":
+        return parse_problem(rest)
+    if name in ("forget-me", "forgetme"):
+        return parse_forget(rest)
     raise UsageError(f"I don't know the command {said(repr(head[:40]))}.", _all_usage())
 
 

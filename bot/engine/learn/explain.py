@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.engine.actions import ExplainAction, QuizAction, encode
+from typing import Literal
+
+from bot.engine.actions import ExplainAction, LabAction, QuizAction, encode
 from bot.engine.learn.catalog import find_topic
 from bot.engine.payloads import Declined, Explanation
 from bot.engine.reply import (
@@ -22,6 +24,11 @@ from bot.knowledge.search import TopicIndex
 
 DEPTH_LABELS: dict[Depth, str] = {"short": "Short", "standard": "Standard", "deep": "Deep dive"}
 SUGGESTIONS = 3
+# Topics whose idea a lab lets members try: "Try it" opens the lab with its example.
+LABS: dict[str, Literal["tokens", "sample"]] = {
+    "tokens-and-tokenization": "tokens",
+    "sampling-and-decoding": "sample",
+}
 
 
 class Explainer:
@@ -49,6 +56,9 @@ class Explainer:
                 Button(encode(ExplainAction(topic.id, DEPTHS[level + 1])), "Deeper", Style.PRIMARY)
             )
         buttons.append(Button(encode(QuizAction(topic.id)), "Quiz me", Style.SUCCESS))
+        lab = LABS.get(topic.id)
+        if lab is not None:
+            buttons.append(Button(encode(LabAction(lab)), "Try it", Style.PRIMARY))
         related = [self.kb.topics[r] for r in topic.related if r in self.kb.topics]
         figure_path = self.kb.figure_path(topic)
         image = (

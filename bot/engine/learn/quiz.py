@@ -7,16 +7,17 @@ import random
 import secrets
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from bot.engine.actions import AnswerAction, QuizAction, encode
+from bot.engine.actions import AnswerAction, ProblemAction, QuizAction, encode
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, format_span, from_ms, to_ms
 from bot.engine.errors import BadChoice, QuizClosed, UnknownQuiz
 from bot.engine.learn.quiz_cache import QuizCache
 from bot.engine.learn.scoring import speed_bonus
 from bot.engine.payloads import AlreadyAnswered, AnswerFeedback, AnswerRecorded, Choice, QuizCard
+from bot.engine.progress.observed import ObservedStats
 from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from bot.engine.standings.periods import Calendar, period_keys
 from bot.knowledge.base import KnowledgeBase
@@ -84,8 +85,10 @@ class QuizMaster:
         rng: random.Random,
         calendar_of: Callable[[str], Calendar],
         new_quiz_id: Callable[[], str] = random_quiz_id,
+        observed: ObservedStats | None = None,
     ) -> None:
         self.kb = kb
+        self.observed = observed
         self.new_quiz_id = new_quiz_id
         self.store = store
         self.known = QuizCache(store)
@@ -180,6 +183,20 @@ class QuizMaster:
         self._sheets[key] = sheet
         return sheet
 
+    async def with_share(self, reply: Reply, record: QuizRecord) -> Reply:
+        """The footer gains "answered right by 34 % of players" once 30 members answered the
+        question in this workspace."""
+        if self.observed is None:
+            return reply
+        share = await self.observed.footer(record.workspace_id, record.question_id)
+        if share is None:
+            return reply
+        card = reply.payload
+        assert isinstance(card, QuizCard)
+        return replace(
+            reply, footer=f"{reply.footer} · {share}", payload=replace(card, right_share=share)
+        )
+
     async def answer(self, actor: Actor, quiz_id: str, choice_text: str) -> Reply:
         record = await self.known.get(actor.workspace_key, quiz_id)
         if record is None:
@@ -212,6 +229,9 @@ class QuizMaster:
                 points=points,
                 answered_at_ms=now_ms,
                 periods=period_keys(now, self.calendar_of(actor.workspace_key)),
+                question_id=sheet.question.id,
+                topic_id=sheet.question.topics[0],
+                held=record.feedback == "at_close",
             )
         )
         if outcome is AnswerOutcome.ALREADY_ANSWERED:
@@ -280,6 +300,7 @@ class QuizMaster:
             visibility=Visibility.PRIVATE,
             buttons=(
                 Button(encode(QuizAction(question.topics[0])), "Another question", Style.SUCCESS),
+                Button(encode(ProblemAction(record.id)), "Report a problem"),
             ),
             payload=AnswerFeedback(
                 quiz_id=record.id,

@@ -1,0 +1,1 @@
+"""Personal practice: spaced-repetition cards, the next question, topic mastery."""

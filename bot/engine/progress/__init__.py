@@ -1,0 +1,1 @@
+"""Learning progress: question analytics, problem reports and the per-member report."""
