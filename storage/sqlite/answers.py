@@ -95,9 +95,6 @@ class SqliteAnswerWriter:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA synchronous = FULL")
-        # A commit that must also checkpoint holds every answer queued behind it for as
-        # long as copying the WAL takes; the store checkpoints on another connection.
-        conn.execute("PRAGMA wal_autocheckpoint = 0")
         return conn
 
     def _flush(self, batch: Sequence[WriterItem]) -> list[WriterResult]:

@@ -31,13 +31,6 @@ class SqliteStatementWriter(ThreadedConnection):
     async def flush(self, statements: Sequence[Statement]) -> list[Outcome]:
         return await self._run(partial(self._flush, statements))
 
-    async def checkpoint(self) -> None:
-        """Copy committed pages from the WAL into the database without blocking writers,
-        so the WAL is reused from its start instead of growing."""
-        await self._run(
-            lambda: self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        )
-
     def _flush(self, statements: Sequence[Statement]) -> list[Outcome]:
         conn = self.connection
         conn.execute("BEGIN IMMEDIATE")

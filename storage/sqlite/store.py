@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -38,7 +38,6 @@ from storage.sqlite.statements import SqliteStatementWriter
 
 log = logging.getLogger(__name__)
 
-CHECKPOINT_EVERY_S = 0.5
 
 
 class SqliteStore(
@@ -71,10 +70,8 @@ class SqliteStore(
         self._reader_conn = None
         self._admin_conn = None
         self._answers: GroupCommitWriter[WriterItem, WriterResult] = GroupCommitWriter(
-            self._flush_answers, max_batch=max_batch, on_batch=on_batch
+            self._answer_writer.flush, max_batch=max_batch, on_batch=on_batch
         )
-        self._checkpointing: asyncio.Task[None] | None = None
-        self._checkpointed_at = 0.0
 
     async def start(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,33 +143,8 @@ class SqliteStore(
             await conn.execute("ROLLBACK")
             raise
 
-    async def _flush_answers(self, batch: Sequence[WriterItem]) -> list[WriterResult]:
-        outcomes = await self._answer_writer.flush(batch)
-        self._checkpoint_soon()
-        return outcomes
-
-    def _checkpoint_soon(self) -> None:
-        """At most every `CHECKPOINT_EVERY_S` while answers come in, a checkpoint on the
-        statement writer's thread, never in an answer batch's way."""
-        if self._checkpointing is not None and not self._checkpointing.done():
-            return
-        if time.monotonic() - self._checkpointed_at < CHECKPOINT_EVERY_S:
-            return
-        self._checkpointed_at = time.monotonic()
-        self._checkpointing = asyncio.create_task(self._checkpoint())
-
-    async def _checkpoint(self) -> None:
-        if self._statement_writer is None:
-            return
-        try:
-            await self._statement_writer.checkpoint()
-        except sqlite3.Error:
-            log.warning("WAL checkpoint failed; the next one retries", exc_info=True)
-
     async def close(self) -> None:
         await self._answers.close()
-        if self._checkpointing is not None:
-            await self._checkpointing
         await self._admin_writes.close()
         if self._statement_writer is not None:
             await self._statement_writer.close()
