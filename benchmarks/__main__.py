@@ -17,6 +17,7 @@ from benchmarks.matching import matching_figures
 from benchmarks.memory import peak_rss_mb
 from benchmarks.postgres import fanout_3_instances, postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
+from benchmarks.recap import recap_figures
 from benchmarks.scheduler_pass import scheduler_pass
 from benchmarks.startup import ask_start
 from benchmarks.stats import median
@@ -57,6 +58,7 @@ TARGETS = {
     "sample_p99_ms": ("<=", 20.0),
     "sample_buttons_p99_ms": ("<=", 20.0),
     "sample_chart_ms": ("<=", 150.0),
+    "recap_chart_ms": ("<=", 150.0),
     "ngram_load_s": ("<=", 0.2),
     "ngram_memory_mb": ("<=", 30.0),
 }
@@ -127,6 +129,7 @@ async def measure(work: Path) -> dict[str, float]:
         **asking,
         **learning,
         **labs,
+        **recap_figures(),
     }
 
 

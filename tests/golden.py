@@ -36,11 +36,17 @@ Entry = dict[str, Any]
 
 
 def as_printed(reply: Reply, content_root: Path) -> str:
-    """The reply exactly as `llmbot ask --json` prints it, its figure relative to the content."""
+    """The reply exactly as `llmbot ask --json` prints it, its figure relative to the content.
+
+    A picture drawn for the reply keeps only its alt text: its bytes (and so its hash and file
+    name) follow the Pillow and FreeType build, while the alt text carries the same facts.
+    """
     out = reply.to_json()
-    if "image" in out:
+    if "path" in out.get("image", {}):
         path = Path(out["image"]["path"])
         out["image"] = {**out["image"], "path": path.relative_to(content_root).as_posix()}
+    elif "image" in out:
+        out["image"] = {"alt": out["image"]["alt"]}
     return json.dumps(out, ensure_ascii=False)
 
 

@@ -57,14 +57,21 @@ def bar_chart(
     subtitle: str = "",
     value_text: Callable[[float], str] = percent,
     largest: float | None = None,
+    row_colours: Sequence[Colour] | None = None,
 ) -> Picture:
-    """Bars scaled to `largest` (default: the largest value); the alt text lists every value."""
+    """Bars scaled to `largest` (default: the largest value); the alt text lists every value.
+
+    `row_colours` colours a single series row by row, to set groups of rows apart (a
+    recap's members and teams).
+    """
     from PIL import Image, ImageDraw
 
     for one in series:
         if len(one.values) != len(labels):
             raise ValueError(f"series {one.name!r} has {len(one.values)} values for "
                              f"{len(labels)} labels")
+    if row_colours is not None and (len(series) != 1 or len(row_colours) != len(labels)):
+        raise ValueError("row colours need a single series and one colour per label")
     text_font, small, title_font = font(TEXT_SIZE), font(SMALL_SIZE), font(TITLE_SIZE)
     shown = [drawable(label) for label in labels]
     label_room = min(_MAX_LABEL, max((text_font.getlength(s) for s in shown), default=0)) + 14
@@ -105,8 +112,9 @@ def bar_chart(
             value = one.values[row]
             bar_top = top + index * (_BAR + _BAR_GAP)
             length = max(0.0, min(1.0, value / top_value)) * room
+            fill = row_colours[row] if row_colours is not None else colour
             if length >= 1:
-                draw.rectangle((left, bar_top, left + length, bar_top + _BAR), fill=colour)
+                draw.rectangle((left, bar_top, left + length, bar_top + _BAR), fill=fill)
             draw.text((left + length + 6, bar_top + _BAR / 2), value_text(value), font=small,
                       fill=MUTED, anchor="lm")
     return picture(name, image, _alt(title, subtitle, labels, series, value_text))

@@ -12,6 +12,7 @@ from bot.engine.daily.picker import cycle_order, pool_for
 from bot.engine.grammar import parse, replies_privately
 from bot.engine.learn.quiz import POINTS
 from bot.knowledge import KnowledgeBase
+from bot.pictures.picture import Picture
 from tests.daily_support import ScriptedPoster, advance, answer_button, utc
 from tests.support import ManualClock
 
@@ -217,9 +218,47 @@ async def test_weekly_recap_is_posted_once_before_the_first_question_of_the_week
     assert recap.title == "Week 2026-W48 in review"
     assert recap.data["top_members"] == ["ann"]
     assert recap.data["questions"] == 4
+    # The chart names the same member with the same points as the text.
+    assert isinstance(recap.image, Picture) and recap.image.png.startswith(b"\x89PNG")
+    (line,) = recap.fields[0].value.splitlines()
+    assert line.startswith("1. Ann: ") and line in recap.image.alt
     kinds = [kind for _, kind in poster.timeline]
     monday = poster.times("quiz").index(utc(2026, 11, 30, 9, 0))
     assert kinds.index("daily_recap") < [i for i, k in enumerate(kinds) if k == "quiz"][monday]
+
+
+async def test_the_recap_chart_shows_member_and_team_names_inert_with_their_points(
+    engine: Engine, kb: KnowledgeBase, clock: ManualClock, admin: ConsoleChat,
+    poster: ScriptedPoster,
+) -> None:
+    await admin.say("/llm daily setup 09:00 UTC every recap")
+    await advance(engine, clock, utc(2026, 11, 26, 9, 0))
+    [post] = poster.posts("quiz")
+    clock.set(utc(2026, 11, 26, 9, 5))
+    member = admin.as_user("ann", "**Ann** <@42> evil.example")
+    created = await member.say("/llm team create Owls_of_doom")
+    assert created.kind == "team_created", created.body
+    await member.press(answer_button(kb, post, right=True))
+    await advance(engine, clock, utc(2026, 12, 1, 9, 30))
+
+    [recap] = poster.posts("daily_recap")
+    assert isinstance(recap.image, Picture)
+    alt = recap.image.alt
+    assert "1. Ann <@42> evil.\u200bexample: " in alt and "**" not in alt
+    (team_line,) = recap.fields[1].value.splitlines()
+    assert team_line.startswith("1. Owlsofdoom: ") and "1. Owlsofdoom: " in alt
+    points = team_line.removeprefix("1. Owlsofdoom: ").split()[0]
+    assert f"Owlsofdoom: {points} points per active member" in alt
+
+
+async def test_a_week_in_which_nobody_scored_has_a_recap_without_a_chart(
+    engine: Engine, clock: ManualClock, admin: ConsoleChat, poster: ScriptedPoster
+) -> None:
+    await admin.say("/llm daily setup 09:00 UTC every recap")
+    await advance(engine, clock, utc(2026, 12, 1, 9, 30))
+
+    [recap] = poster.posts("daily_recap")
+    assert recap.fields[0].value == "Nobody scored." and recap.image is None
 
 
 async def test_workspaces_cannot_see_or_change_each_others_daily_question(

@@ -193,3 +193,60 @@ async def test_a_passing_refusal_leaves_the_schedule_on_and_the_post_is_retried(
     assert channel is not None and channel.paused_reason is None
     (post,) = standin.channels.posts()
     assert post.embeds[0]["title"].startswith("Daily question")
+
+
+async def test_the_weekly_recap_attaches_its_chart_with_the_numbers_as_description(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine, clock: ManualClock
+) -> None:
+    await standin.answer_to(await standin.slash(ALICE, "daily setup", options=f"{SETUP} recap"))
+    await advance(engine, clock, FIRST_POST)
+    (post,) = standin.channels.posts()
+    right, _ = await right_and_wrong(standin, engine, post)
+    await standin.answer_to(await standin.click(BOB, post.message_id, right))
+
+    await advance(engine, clock, utc(2026, 11, 30, 9, 30))
+
+    (recap,) = [p for p in standin.channels.posts() if "in review" in p.embeds[0]["title"]]
+    (embed,) = recap.embeds
+    name = embed["image"]["url"].removeprefix("attachment://")
+    (chart,) = [f for f in recap.files if f.filename == name]
+    assert chart.data.startswith(b"\x89PNG")
+    (line,) = (f["value"] for f in embed["fields"] if f["name"] == "Top members")
+    (described,) = [a for a in recap.data["attachments"] if a.get("filename") == name]
+    assert line.startswith("1. Bob: ") and line in described["description"]
+
+
+async def test_a_channel_denying_attach_files_gets_the_recap_as_text_and_stays_on(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine, clock: ManualClock
+) -> None:
+    await standin.answer_to(await standin.slash(ALICE, "daily setup", options=f"{SETUP} recap"))
+    await advance(engine, clock, FIRST_POST)
+    (post,) = standin.channels.posts()
+    right, _ = await right_and_wrong(standin, engine, post)
+    await standin.answer_to(await standin.click(BOB, post.message_id, right))
+    standin.channels.without_attach_files.add(standin.world.channel_id)
+
+    await advance(engine, clock, utc(2026, 11, 30, 9, 30))
+
+    (recap,) = [p for p in standin.channels.posts() if "in review" in p.embeds[0]["title"]]
+    assert recap.files == [] and "image" not in recap.embeds[0]
+    assert any(f["value"].startswith("1. Bob: ") for f in recap.embeds[0]["fields"])
+    assert len(standin.channels.refused) == 1
+    channel = await daily_channel(standin, engine)
+    assert channel is not None and channel.paused_reason is None
+
+
+async def test_a_recap_in_a_channel_llmbot_lost_still_pauses_it(
+    standin: DiscordStandIn, bot: RunningBot, engine: Engine, clock: ManualClock
+) -> None:
+    await standin.answer_to(await standin.slash(ALICE, "daily setup", options=f"{SETUP} recap"))
+    await advance(engine, clock, FIRST_POST)
+    (post,) = standin.channels.posts()
+    right, _ = await right_and_wrong(standin, engine, post)
+    await standin.answer_to(await standin.click(BOB, post.message_id, right))
+    standin.refuse(MISSING_ACCESS)
+
+    await advance(engine, clock, utc(2026, 11, 30, 9, 30))
+
+    channel = await daily_channel(standin, engine)
+    assert channel is not None and "Missing Access" in (channel.paused_reason or "")

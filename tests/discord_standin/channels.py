@@ -52,6 +52,8 @@ class ChannelRoutes:
         self.sent: list[Sent] = []
         self.refusals: dict[int, Refusal] = {}
         self.refused: list[str] = []
+        # Channels that deny Attach Files: a post with a file is refused, as Discord does.
+        self.without_attach_files: set[int] = set()
         self.dms: dict[int, int] = {}
 
     def handles(self, method: str, parts: list[str]) -> bool:
@@ -90,6 +92,10 @@ class ChannelRoutes:
 
     async def _post(self, request: web.Request, channel_id: int) -> web.Response:
         body, files = await read_body(request)
+        if files and channel_id in self.without_attach_files:
+            self.refused.append(f"POST channels/{channel_id}/messages with files")
+            error = {"message": "Missing Permissions", "code": 50013}
+            return json_response(error, status=403)
         message = self.server.create_message(body, files, channel_id)
         route = "dm" if channel_id in self.dms.values() else "post"
         self.sent.append(Sent("", route, body, files, int(message["id"]), channel_id))

@@ -142,7 +142,8 @@ def test_importing_the_labs_loads_neither_the_tokenizer_nor_pillow() -> None:
     assert loaded_after(labs, ("bpe_openai", "PIL")) == []
 
 
-def test_the_engine_imports_no_lab_until_one_is_used() -> None:
+def test_the_engine_imports_no_lab_or_recap_chart_until_one_is_used() -> None:
     lab_modules = ("bot.engine.labs.lab", "bot.engine.labs.sampling", "bot.pictures.bars",
-                   "bot.pictures.token_boxes", "bpe_openai", "PIL")
+                   "bot.pictures.token_boxes", "bot.engine.daily.recap_chart", "bpe_openai",
+                   "PIL")
     assert loaded_after("bot.engine.engine, bot.adapters.console", lab_modules) == []

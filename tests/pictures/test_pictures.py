@@ -12,6 +12,7 @@ from PIL import Image
 from bot.pictures.bars import Series, bar_chart, percent
 from bot.pictures.fonts import code_points, covered, drawable, font_path
 from bot.pictures.picture import MAX_ALT, MAX_BYTES, MAX_WIDTH, picture
+from bot.pictures.style import BLUE, ORANGE
 from bot.pictures.token_boxes import TokenSection, token_boxes
 
 ANY_SCRIPT = "日本語のテキスト مرحبا שלום Привет Γειά 👋🏽 e\u0301 ZWJ:👩\u200d💻 ∑ ␣"
@@ -133,6 +134,23 @@ def test_longer_bars_for_larger_values() -> None:
 def test_bar_chart_refuses_series_of_the_wrong_length() -> None:
     with pytest.raises(ValueError, match="2 values for 3 labels"):
         bar_chart("t", ["a", "b", "c"], [Series("s", [1.0, 2.0])])
+
+
+def test_row_colours_set_groups_of_rows_apart() -> None:
+    made = bar_chart("t", ["a", "b"], [Series("s", [1.0, 1.0])], row_colours=[BLUE, ORANGE])
+    image = opened(made.png).convert("RGB")
+    middle = image.width // 2
+    column = [image.getpixel((middle, y)) for y in range(image.height)]
+
+    def near(colour: tuple[int, int, int]) -> bool:
+        return any(
+            isinstance(p, tuple) and max(abs(a - b) for a, b in zip(p, colour, strict=False)) < 12
+            for p in column
+        )
+
+    assert near(BLUE) and near(ORANGE)
+    with pytest.raises(ValueError, match="one colour per label"):
+        bar_chart("t", ["a", "b"], [Series("s", [1.0, 2.0])], row_colours=[BLUE])
 
 
 @pytest.mark.parametrize(

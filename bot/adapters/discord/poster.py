@@ -72,9 +72,26 @@ class DiscordPoster:
         self.client = client
 
     async def post(self, target: PostTarget, reply: Reply) -> str:
-        message = render(replace(reply, visibility=Visibility.PUBLIC))
+        reply = replace(reply, visibility=Visibility.PUBLIC)
+        if reply.image is not None:
+            try:
+                return await self._send(target, reply)
+            except ChannelUnavailable as error:
+                cause = error.__cause__
+                if not isinstance(cause, discord.HTTPException):
+                    raise
+                if cause.code != MISSING_PERMISSIONS:
+                    raise
+                # Most likely Attach Files is denied here: the text carries the same facts,
+                # and a picture must not pause the channel's daily questions.
+                log.warning("Discord refused the picture in %s (Missing Permissions); "
+                            "posting without it", target)
+                reply = replace(reply, image=None)
+        return await self._send(target, reply)
+
+    async def _send(self, target: PostTarget, reply: Reply) -> str:
         with lasting_errors():
-            sent = await self._channel(target).send(**message.to_post())
+            sent = await self._channel(target).send(**render(reply).to_post())
         return str(sent.id)
 
     async def check(self, target: PostTarget) -> None:

@@ -7,7 +7,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.blocks import render
+from bot.adapters.slack.blocks import SlackMessage, render
+from bot.adapters.slack.delivery import ImageRejected
+from bot.adapters.slack.files import FigureHost
 from bot.engine import ChannelUnavailable, PostTarget, Reply
 from bot.engine.fanout import RateLimited
 
@@ -66,13 +68,16 @@ class SlackPoster:
     """The engine's channel poster for Slack: messages with `chat.postMessage` (the `ts` is the
     reference), buttons removed with `chat.update`, streak warnings with `chat.postEphemeral`.
 
-    Daily posts carry no diagram, so nothing is uploaded here. Names in them are plain text
-    (`mentions.plain_name`, escaped again by the renderer), so nobody is notified.
+    A weekly recap carries a chart, uploaded through the same `FigureHost` as replies' pictures;
+    when the upload fails or Slack refuses the image, the recap goes out as text alone (its
+    fields carry the same numbers). Names are plain text (`mentions.plain_name`, escaped again
+    by the renderer), so nobody is notified.
     """
 
-    def __init__(self, client: AsyncWebClient, team_id: str) -> None:
+    def __init__(self, client: AsyncWebClient, team_id: str, figures: FigureHost) -> None:
         self.client = client
         self.team_id = team_id
+        self.figures = figures
 
     def _serves(self, target: PostTarget) -> None:
         if target.workspace != self.team_id:
@@ -83,7 +88,17 @@ class SlackPoster:
 
     async def post(self, target: PostTarget, reply: Reply) -> str:
         self._serves(target)
-        message = render(reply)
+        source = None
+        if reply.image is not None:
+            source = await self.figures.source(target.workspace, reply.image)
+        message = render(reply, source)
+        try:
+            return await self._post_message(target, message)
+        except ImageRejected as rejected:
+            self.figures.reject(target.workspace, str(rejected))
+            return await self._post_message(target, message.without_image())
+
+    async def _post_message(self, target: PostTarget, message: SlackMessage) -> str:
         try:
             response = await self.client.chat_postMessage(
                 channel=target.channel,
@@ -97,6 +112,8 @@ class SlackPoster:
             limited = still_limited(error)
             if limited is not None:
                 raise limited from None
+            if error.response.get("error") == "invalid_blocks" and message.has_image:
+                raise ImageRejected(str(error.response.get("errors") or "invalid_blocks")) from None
             reason = lasting_reason(error)
             if reason is None:
                 raise

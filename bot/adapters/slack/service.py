@@ -65,6 +65,7 @@ class SlackService:
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self.bolt: AsyncApp | None = None
+        self._figures: FigureHost | None = None
 
     def _build(self, session: aiohttp.ClientSession) -> AsyncApp:
         settings = self.settings
@@ -79,6 +80,8 @@ class SlackService:
         )
         engine = self.app.engine
         figures = FigureHost(client, engine.clock, self.app.settings.public_base_url)
+        # Replies and the channel poster share uploads: a recap's chart is uploaded once.
+        self._figures = figures
         bolt = AsyncApp(
             name="llmbot",
             client=client,
@@ -117,7 +120,8 @@ class SlackService:
                 await self._start_http(self.bolt)
             who = await self.bolt.client.auth_test()
             log.info("Slack: signed in to %s as %s", who.get("team"), who.get("user"))
-            poster = SlackPoster(self.bolt.client, str(who.get("team_id") or ""))
+            assert self._figures is not None
+            poster = SlackPoster(self.bolt.client, str(who.get("team_id") or ""), self._figures)
             self.app.engine.posters.register(PLATFORM, poster)
         except BaseException:
             await self.stop()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 from bot.engine.daily.reveal import percent
 from bot.engine.names import plain_name
 from bot.engine.payloads import WeeklyRecap
 from bot.engine.reply import Field, Reply, ReplyKind
-from bot.engine.teams.board import format_average, rank_teams
+from bot.engine.teams.board import TeamStanding, format_average, rank_teams
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Question
-from storage import ClaimStatus, DailyChannelRecord, Store
+from bot.pictures.picture import Picture
+from storage import ClaimStatus, DailyChannelRecord, ScoreRow, Store
 
 TOP_MEMBERS = 5
 TOP_TEAMS = 3
@@ -32,6 +34,21 @@ async def _hardest(
         if hardest is None or share < hardest[0]:
             hardest = (share, question)
     return hardest
+
+
+async def _chart(week: str, members: list[ScoreRow], teams: list[TeamStanding]) -> Picture | None:
+    """The bar chart of the top members and teams, drawn in a worker thread (Pillow takes
+    tens of milliseconds); None for a week in which nobody scored."""
+    if not members and not teams:
+        return None
+    from bot.engine.daily.recap_chart import recap_chart
+
+    return await asyncio.to_thread(
+        recap_chart,
+        week,
+        [(plain_name(r.display_name), r.points) for r in members],
+        [(t.rank, plain_name(t.name), t.average) for t in teams],
+    )
 
 
 async def build_recap(
@@ -88,6 +105,7 @@ async def build_recap(
         title=f"Week {label} in review",
         body=f"{len(quiz_ids)} daily question(s) this week. Well played, everyone!",
         fields=tuple(fields),
+        image=await _chart(label, members, teams),
         payload=WeeklyRecap(
             week=label,
             questions=len(quiz_ids),
