@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BASELINE = "2822e2a"
+DEFAULT_BASELINE = "c3c3feb"
 
 
 def run_driver(script: str, args: list[str], tree: Path | None = None) -> dict[str, Any]:
