@@ -9,14 +9,17 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.asking import ask_figures
+from benchmarks.baseline import baseline_tree, run_driver
 from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
 from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
+from benchmarks.memory import peak_rss_mb
 from benchmarks.packs import pack_import_seconds
-from benchmarks.postgres import postgres_figures
+from benchmarks.postgres import fanout_3_instances, postgres_figures
 from benchmarks.reads import explain_latency, leaderboard_latency
 from benchmarks.recap import recap_figures
+from benchmarks.scheduler_pass import scheduler_pass
 from benchmarks.startup import ask_start
 from benchmarks.stats import median
 from bot.engine import Engine
@@ -35,6 +38,14 @@ TARGETS = {
     "ask_top3_recall": (">=", 0.90),
     "ask_p99_ms": ("<=", 5.0),
     "ask_peak_rss_mb": ("<=", 120.0),
+    "fanout_efficiency": (">=", 0.85),
+    "fanout_duplicates": ("<=", 0),
+    "pg_fanout_3_instances_efficiency": (">=", 0.8),
+    "pg_fanout_3_instances_duplicates": ("<=", 0),
+    "pg_fanout_3_instances_min_share": (">=", 0.2),
+    "scheduler_pass_ms": ("<=", 20.0),
+    "open_loop_p99_ms_10k": ("<=", 10.0),
+    "daily_peak_rss_mb": ("<=", 150.0),
     "practice_next_p99_ms": ("<=", 10.0),
     "me_with_mastery_p99_ms": ("<=", 5.0),
     "report_10k_members_s": ("<=", 3.0),
@@ -54,6 +65,9 @@ TARGETS = {
     "pack_import_llmbot_s": ("<=", 5.0),
     "pack_import_red_s": ("<=", 5.0),
 }
+OPEN_LOOP = ["--rate", "10000", "--seconds", "5"]
+# The sequential scheduler would take over eight minutes; its rate after 30 s tells.
+FANOUT_BEFORE_BUDGET_S = "30"
 
 
 def verdict(key: str, value: float) -> str:
@@ -91,6 +105,8 @@ async def measure(work: Path) -> dict[str, float]:
     matching = matching_figures(kb)
     leaderboard_p99 = await leaderboard_latency(kb, work / "history.db")
     ask_s, ask_rss = ask_start(work / "ask.db")
+    passes = await scheduler_pass(kb, work / "channels.db")
+    daily_rss, _ = await peak_rss_mb(work)
     asking = await ask_figures(kb, work / "asking.db")
     learning = await learning_figures(kb, work / "learning.db")
     url = os.environ.get("LLMBOT_TEST_POSTGRES_URL", "").strip()
@@ -112,6 +128,8 @@ async def measure(work: Path) -> dict[str, float]:
         "leaderboard_p99_ms": round(leaderboard_p99, 3),
         "ask_start_s": round(ask_s, 3),
         "ask_peak_rss_mb": round(ask_rss, 1),
+        **passes,
+        "daily_peak_rss_mb": round(daily_rss, 1),
         **asking,
         **learning,
         **labs,
@@ -120,10 +138,40 @@ async def measure(work: Path) -> dict[str, float]:
     }
 
 
+def before_and_after() -> dict[str, float]:
+    """The fan-out and the open-loop answers, on this tree and on the baseline's, each
+    in a fresh process, one after the other."""
+    fanout = run_driver("fanout.py", [])
+    print(f"fan-out, 1 instance: {fanout}")
+    after = run_driver("open_loop.py", OPEN_LOOP)
+    print(f"open loop, 10,000 answers/s: {after}")
+    figures: dict[str, float] = {
+        "fanout_efficiency": fanout["efficiency"],
+        "fanout_seconds": fanout["seconds"],
+        "fanout_duplicates": fanout["duplicates"],
+        "fanout_peak_per_s": fanout["peak_per_s"],
+        "open_loop_p99_ms_10k": after["p99_ms"],
+        "open_loop_p50_ms_10k": after["p50_ms"],
+    }
+    with baseline_tree() as baseline:
+        if baseline is not None:
+            commit, tree = baseline
+            old_fanout = run_driver("fanout.py", ["--budget-s", FANOUT_BEFORE_BUDGET_S], tree)
+            print(f"fan-out before ({commit}): {old_fanout}")
+            before = run_driver("open_loop.py", OPEN_LOOP, tree)
+            print(f"open loop before ({commit}): {before}")
+            figures["fanout_efficiency_before"] = old_fanout["efficiency"]
+            figures["open_loop_p99_ms_10k_before"] = before["p99_ms"]
+            figures["open_loop_p50_ms_10k_before"] = before["p50_ms"]
+    return figures
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="llmbot-bench-") as work:
         results = asyncio.run(measure(Path(work)))
+    results.update(before_and_after())
     results.update(postgres_figures())
+    results.update(fanout_3_instances())
     print()
     for key, value in results.items():
         print(f"{key:34} {value:>14,}{verdict(key, value)}")

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
+from benchmarks.baseline import run_driver
 from benchmarks.burst import BurstResult, burst_through, raw_rows
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
@@ -122,4 +123,31 @@ def postgres_figures() -> dict[str, float]:
         return asyncio.run(measure_postgres(load_knowledge(), url))
     except (OSError, asyncpg.PostgresError) as exc:
         print(f"PostgreSQL figures skipped: {type(exc).__name__}: {exc}")
+        return {}
+
+
+async def _fanout(url: str) -> dict[str, float]:
+    async with fresh_schema(url) as schema_url:
+        figures = await asyncio.to_thread(
+            run_driver, "fanout.py", ["--instances", "3", "--database-url", schema_url]
+        )
+    print(f"postgres, fan-out through 3 instances: {figures}")
+    return {
+        "pg_fanout_3_instances_efficiency": figures["efficiency"],
+        "pg_fanout_3_instances_duplicates": figures["duplicates"],
+        "pg_fanout_3_instances_min_share": min(figures["shares"]),
+        "pg_fanout_3_instances_peak_per_s": figures["peak_per_s"],
+    }
+
+
+def fanout_3_instances() -> dict[str, float]:
+    """5,000 channels through 3 instances sharing one database and the 250/s limit, when
+    `LLMBOT_TEST_POSTGRES_URL` names a reachable server."""
+    url = os.environ.get("LLMBOT_TEST_POSTGRES_URL", "").strip()
+    if not url:
+        return {}
+    try:
+        return asyncio.run(_fanout(url))
+    except (OSError, asyncpg.PostgresError) as exc:
+        print(f"PostgreSQL fan-out skipped: {type(exc).__name__}: {exc}")
         return {}

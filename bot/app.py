@@ -13,6 +13,7 @@ from bot.config import ConfigError, Settings
 from bot.engine.ask.asker import AskLimits
 from bot.engine.clock import Clock
 from bot.engine.engine import Engine
+from bot.engine.fanout import Pacer, default_budgets
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.cache import load_cached
 from bot.llm import model_from_settings
@@ -64,6 +65,7 @@ class App:
             settings.database_url,
             on_batch=self.metrics.batch_committed if self.metrics else None,
         )
+        pacing = settings.daily_pacing
         self.engine = Engine(
             self.kb,
             self.store,
@@ -72,6 +74,11 @@ class App:
             observer=self.metrics,
             daily_grace=timedelta(minutes=settings.daily_grace_minutes),
             index=index,
+            pacer=Pacer(
+                default_budgets(pacing.discord_per_s, pacing.slack_workspace_per_s),
+                timeout_s=pacing.post_timeout_s,
+            ),
+            daily_concurrency=pacing.concurrency,
             model=self.model,
             ask_limits=AskLimits(
                 rate_count=settings.llm.rate.count,

@@ -66,6 +66,42 @@ def _grace_minutes(env: Mapping[str, str]) -> int:
     return minutes
 
 
+def _float(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw[:20]!r}") from None
+    if not low < value <= high:
+        raise ConfigError(f"{name} must be above {low:g} and at most {high:g}")
+    return value
+
+
+@dataclass(frozen=True)
+class DailyPacing:
+    """How the daily fan-out uses the platforms (see `bot.engine.fanout`)."""
+
+    post_timeout_s: float = 10.0
+    concurrency: int = 64
+    discord_per_s: float = 40.0
+    slack_workspace_per_s: float = 1.5
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> DailyPacing:
+        concurrency = _int(env, "LLMBOT_DAILY_CONCURRENCY", 64)
+        if concurrency is None or not 1 <= concurrency <= 1024:
+            raise ConfigError("LLMBOT_DAILY_CONCURRENCY must be between 1 and 1024")
+        return cls(
+            post_timeout_s=_float(env, "LLMBOT_DAILY_POST_TIMEOUT_S", 10.0, 0, 300),
+            concurrency=concurrency,
+            # Under Discord's 50 requests/s, so replies to commands always find room.
+            discord_per_s=_float(env, "LLMBOT_DAILY_RATE_DISCORD", 40.0, 0, 49),
+            slack_workspace_per_s=_float(env, "LLMBOT_DAILY_RATE_SLACK", 1.5, 0, 100),
+        )
+
+
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -159,6 +195,7 @@ class Settings:
     public_base_url: str | None = None
     ops_port: int | None = None
     daily_grace_minutes: int = 120
+    daily_pacing: DailyPacing = field(default_factory=DailyPacing)
     ops_host: str = "0.0.0.0"
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     slack: SlackSettings = field(default_factory=SlackSettings)
@@ -195,6 +232,7 @@ class Settings:
             public_base_url=_url(env, "LLMBOT_PUBLIC_BASE_URL"),
             ops_port=_int(env, "LLMBOT_OPS_PORT"),
             daily_grace_minutes=_grace_minutes(env),
+            daily_pacing=DailyPacing.from_env(env),
             ops_host=env.get("LLMBOT_OPS_HOST", "").strip() or "0.0.0.0",
             discord=DiscordSettings(
                 token=_secret(env, "DISCORD_TOKEN"),

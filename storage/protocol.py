@@ -48,8 +48,21 @@ class DailyStore(Protocol):
         """Insert or replace a channel's whole schedule (admin commands only)."""
 
     async def enabled_daily_channels(self) -> list[DailyChannelRecord]:
-        """Every switched-on schedule in every workspace: the scheduler's one cross-workspace
-        read."""
+        """Every switched-on schedule in every workspace (the scheduler reads only the due
+        ones, through `due_daily_channels`)."""
+
+    async def due_daily_channels(self, now_ms: int, limit: int) -> list[DailyChannelRecord]:
+        """Enabled, unpaused channels whose `next_due_ms` has come, earliest first: one
+        indexed range read, however many channels have a schedule."""
+
+    async def next_daily_due_ms(self, after_ms: int) -> int | None:
+        """The earliest `next_due_ms` after `after_ms` among enabled, unpaused channels."""
+
+    async def daily_channels_without_due(self, limit: int) -> list[DailyChannelRecord]:
+        """Enabled, unpaused channels whose `next_due_ms` is still to be computed (NULL)."""
+
+    async def set_daily_next_due(self, dues: Sequence[tuple[str, str, int | None]]) -> None:
+        """Store (workspace, channel, next due ms) for each channel, in one transaction."""
 
     async def paused_daily_channels(self, workspace_id: str) -> list[DailyChannelRecord]: ...
 
@@ -188,6 +201,17 @@ class TeamStore(Protocol):
         from the aggregated per-member scores."""
 
 
+class InstanceStore(Protocol):
+    """Heartbeats of the llmbot processes sharing this database."""
+
+    async def beat_instance(self, instance_id: str, now_ms: int, live_after_ms: int) -> int:
+        """Record that `instance_id` is alive, forget instances not seen since
+        `live_after_ms`, and return how many are live (this one included)."""
+
+    async def leave_instance(self, instance_id: str) -> None:
+        """Forget `instance_id` at once (a graceful shutdown)."""
+
+
 class WorkspaceStore(Protocol):
     """Each workspace's own settings (time zone, admin roles)."""
 
@@ -247,7 +271,14 @@ class AskStore(Protocol):
 
 
 class Store(
-    DailyStore, TeamStore, WorkspaceStore, AskStore, LearningStore, PackStore, Protocol
+    DailyStore,
+    TeamStore,
+    WorkspaceStore,
+    InstanceStore,
+    AskStore,
+    LearningStore,
+    PackStore,
+    Protocol,
 ):
     """Async persistence for quizzes, answers and aggregated scores.
 

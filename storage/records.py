@@ -118,7 +118,8 @@ class DailyChannelRecord:
 
     `weekdays` is seven characters, Monday first, ``1`` for a posting day. `since_ms`
     is when the schedule last changed: slots before it are never caught up.
-    `cycle` numbers the passes through the question pool.
+    `cycle` numbers the passes through the question pool. `next_due_ms` is when the
+    scheduler must next look at the channel (UTC); None means "compute it".
     """
 
     workspace_id: str
@@ -139,6 +140,7 @@ class DailyChannelRecord:
     cycle_started_ms: int = 0
     updated_by: str = ""
     updated_at_ms: int = 0
+    next_due_ms: int | None = None
     packs: tuple[str, ...] = ()  # pack names drawn from, beside `topics`
 
 

@@ -251,3 +251,16 @@ def test_ops_port_and_host_come_from_the_environment() -> None:
     assert (settings.ops_port, settings.ops_host) == (9100, "127.0.0.1")
     default = Settings.from_env({})
     assert (default.ops_port, default.ops_host) == (None, "0.0.0.0")
+
+
+async def test_metrics_show_how_late_scheduled_daily_posts_went_out(
+    server: OpsServer, metrics: Metrics
+) -> None:
+    metrics.daily_post_delay("discord", 3.0)
+    metrics.daily_post_delay("discord", 45.0)
+    _, _, text = await get(server.port, "/metrics")
+    found = samples(text)
+    delay = "llmbot_daily_post_delay_seconds"
+    assert sample(found, f"{delay}_count", platform="discord") == 2
+    assert sample(found, f"{delay}_bucket", platform="discord", le="5.0") == 1
+    assert sample(found, f"{delay}_bucket", platform="discord", le="60.0") == 2

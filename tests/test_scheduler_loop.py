@@ -36,6 +36,9 @@ class CountingObserver:
     def daily_posted(self, platform: str) -> None:
         self.posted.append(platform)
 
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
+        pass
+
 
 async def test_loop_sleeps_until_the_next_post_and_survives_a_broken_channel(
     engine: Engine, clock: ManualClock, actor: Actor, sqlite_store: SqliteStore

@@ -257,6 +257,38 @@ async def test_daily_channel_round_trips_and_is_scoped_to_its_workspace(store: S
     assert cycled is not None and (cycled.cycle, cycled.cycle_started_ms) == (3, 77)
 
 
+async def test_due_channels_come_by_next_due_time_and_never_paused_or_off(
+    store: Store,
+) -> None:
+    for name, due in (("late", 3_000), ("early", 1_000), ("later", 9_000), ("blank", None)):
+        await store.save_daily_channel(replace(daily_channel(name), next_due_ms=due))
+    await store.save_daily_channel(replace(daily_channel("off", enabled=False), next_due_ms=1))
+    await store.save_daily_channel(replace(daily_channel("paused"), next_due_ms=2))
+    await store.set_daily_paused(WS, "paused", "the channel was archived", 9)
+    due = await store.due_daily_channels(5_000, 10)
+    assert [(c.channel_id, c.next_due_ms) for c in due] == [("early", 1_000), ("late", 3_000)]
+    assert [c.channel_id for c in await store.due_daily_channels(5_000, 1)] == ["early"]
+    assert await store.next_daily_due_ms(5_000) == 9_000
+    assert await store.next_daily_due_ms(9_000) is None
+    assert [c.channel_id for c in await store.daily_channels_without_due(10)] == ["blank"]
+    await store.set_daily_next_due([(WS, "blank", 4_000), (WS, "early", 20_000)])
+    due = await store.due_daily_channels(5_000, 10)
+    assert [c.channel_id for c in due] == ["late", "blank"]
+    assert await store.daily_channels_without_due(10) == []
+    reloaded = await store.get_daily_channel(WS, "early")
+    assert reloaded is not None and reloaded.next_due_ms == 20_000
+
+
+async def test_heartbeats_count_live_instances_and_forget_silent_ones(store: Store) -> None:
+    assert await store.beat_instance("a", 1_000, 0) == 1
+    assert await store.beat_instance("b", 2_000, 0) == 2
+    assert await store.beat_instance("a", 3_000, 0) == 2
+    # b was last seen at 2 s: with live meaning "seen after 2.5 s", it no longer counts.
+    assert await store.beat_instance("c", 4_000, 2_500) == 2
+    await store.leave_instance("c")
+    assert await store.beat_instance("a", 5_000, 2_500) == 1
+
+
 async def test_daily_claim_is_taken_once(store: Store) -> None:
     first = await store.claim_daily(WS, CHANNEL, DAY, "post", "a", 1_000, 61_000)
     second = await store.claim_daily(WS, CHANNEL, DAY, "post", "b", 2_000, 62_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any, TypeVar
 
@@ -22,16 +23,27 @@ def clean_text(text: str) -> str:
 
 
 def clean_fields(value: T) -> T:
-    """A frozen dataclass with every text field cleaned; the same object when nothing changed."""
+    """A frozen dataclass with every text field cleaned; the same object when nothing changed.
+
+    Every command passes through here, answers included, so the field names are looked up
+    once per class and clean text (nearly all of it) costs two string checks.
+    """
     changes: dict[str, Any] = {}
-    for field in dataclasses.fields(value):  # type: ignore[arg-type]
-        current = getattr(value, field.name)
+    for name in _field_names(type(value)):  # type: ignore[arg-type]
+        current = getattr(value, name)
         if isinstance(current, str):
+            if current.isascii() and current.isprintable():
+                continue
             cleaned: Any = clean_text(current)
-        elif isinstance(current, tuple) and all(isinstance(item, str) for item in current):
+        elif isinstance(current, tuple) and current and all(isinstance(i, str) for i in current):
             cleaned = tuple(clean_text(item) for item in current)
         else:
             continue
         if cleaned != current:
-            changes[field.name] = cleaned
+            changes[name] = cleaned
     return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))

@@ -28,6 +28,7 @@ from bot.engine.daily.ports import Posters
 from bot.engine.daily.posting import DailyPosting
 from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.errors import EngineError, UsageError
+from bot.engine.fanout import DEFAULT_CONCURRENCY, FanOut, Pacer, default_budgets
 from bot.engine.grammar import (
     USAGE,
     Answer,
@@ -132,6 +133,8 @@ class Engine:
         daily_grace: timedelta = DEFAULT_GRACE,
         index: TopicIndex | None = None,
         quiz_ids: Callable[[], str] = random_quiz_id,
+        pacer: Pacer | None = None,
+        daily_concurrency: int = DEFAULT_CONCURRENCY,
         model: LanguageModel | None = None,
         ask_limits: AskLimits | None = None,
         labs: Labs | None = None,
@@ -188,9 +191,17 @@ class Engine:
             workspaces=self.workspaces,
             observer=self.observer,
             owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+            pacer=pacer or Pacer(default_budgets()),
         )
         self.scheduler = Scheduler(
-            store, self.posting, self.clock, self.posters, self.observer, grace=daily_grace
+            store,
+            self.posting,
+            self.clock,
+            self.posters,
+            self.observer,
+            grace=daily_grace,
+            # A job that fails is logged by the runner; each counts as a daily error.
+            fanout=FanOut(daily_concurrency, on_failure=lambda job: self.observer.error("daily")),
         )
         self.posters.on_change(self.scheduler.wake)
         self.asker = Asker(

@@ -25,6 +25,9 @@ class EngineObserver(Protocol):
     def daily_posted(self, platform: str) -> None:
         """A daily question was sent and marked posted."""
 
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
+        """A scheduled daily question went out `seconds` after its scheduled time."""
+
     def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:
         """One `/llm ask` that a model could answer: how it went, its tokens, its time."""
 
@@ -42,6 +45,9 @@ class NullObserver:
         pass
 
     def daily_posted(self, platform: str) -> None:
+        pass
+
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
         pass
 
     def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:

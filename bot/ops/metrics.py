@@ -20,6 +20,8 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
 MODEL_BUCKETS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 13.0, 20.0, 30.0, 60.0, 120.0)
 # Answers per transaction, up to the writer's default `max_batch` of 512.
 BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+# On time means within 1.2 × (channels due ÷ the platform limit): seconds to many minutes.
+DELAY_BUCKETS = (0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 7200.0)
 
 
 class Metrics:
@@ -56,6 +58,14 @@ class Metrics:
             "llmbot_daily_posts",
             "Daily questions posted, by platform.",
             ["platform"],
+            registry=self.registry,
+        )
+        self.daily_delay = Histogram(
+            "llmbot_daily_post_delay_seconds",
+            "How late a scheduled daily question went out: actual post time minus the"
+            " scheduled time, by platform.",
+            ["platform"],
+            buckets=DELAY_BUCKETS,
             registry=self.registry,
         )
         self.errors = Counter(
@@ -99,6 +109,9 @@ class Metrics:
 
     def daily_posted(self, platform: str) -> None:
         self.daily_posts.labels(platform=platform).inc()
+
+    def daily_post_delay(self, platform: str, seconds: float) -> None:
+        self.daily_delay.labels(platform=platform).observe(seconds)
 
     def model_request(self, outcome: str, usage: TokenUsage | None, seconds: float) -> None:
         """The engine's `ModelObserver` hook; calls that never reached a model take no time."""

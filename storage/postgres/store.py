@@ -27,6 +27,7 @@ from storage.sql.cards import WriterItem, WriterResult, runs, unique_names
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.instances import InstanceQueries
 from storage.sql.learning import LearningQueries
 from storage.sql.packs import PackQueries
 from storage.sql.schema import migrations_for
@@ -120,6 +121,7 @@ class PostgresStore(
     ClaimQueries,
     StreakQueries,
     WorkspaceQueries,
+    InstanceQueries,
     AskQueries,
     LearningQueries,
     PackQueries,

@@ -46,3 +46,14 @@ class SqlAccess(ABC):
 
     @abstractmethod
     def _transaction(self) -> AbstractAsyncContextManager[Session]: ...
+
+    async def _write_then(
+        self, sql: str, args: Sequence[object], then: str, rows: Sequence[Sequence[object]]
+    ) -> list[Row]:
+        """One statement and, if it returned rows, `then` once per row of `rows`: committed
+        together or not at all. Returns what the first statement returned."""
+        async with self._transaction() as session:
+            found = await session.write(sql, *args)
+            if found and rows:
+                await session.write_many(then, rows)
+        return found

@@ -122,9 +122,9 @@ class ClaimQueries(SqlAccess):
         detail: str | None = None,
         follow_ups: Sequence[FollowUp] = (),
     ) -> bool:
-        async with self._transaction() as session:
-            owned = await session.write(
-                _FINISH,
+        owned = await self._write_then(
+            _FINISH,
+            (
                 status.value,
                 message_ref,
                 detail,
@@ -134,23 +134,21 @@ class ClaimQueries(SqlAccess):
                 claim.local_date,
                 claim.kind,
                 claim.claimed_by,
-            )
-            if owned and follow_ups:
-                await session.write_many(
-                    _FOLLOW_UP,
-                    [
-                        (
-                            claim.workspace_id,
-                            claim.channel_id,
-                            f.local_date,
-                            f.kind,
-                            f.due_at_ms,
-                            claim.quiz_id,
-                            now_ms,
-                        )
-                        for f in follow_ups
-                    ],
+            ),
+            _FOLLOW_UP,
+            [
+                (
+                    claim.workspace_id,
+                    claim.channel_id,
+                    f.local_date,
+                    f.kind,
+                    f.due_at_ms,
+                    claim.quiz_id,
+                    now_ms,
                 )
+                for f in follow_ups
+            ],
+        )
         return bool(owned)
 
     async def settle_daily_day(

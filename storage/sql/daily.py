@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storage.records import DailyChannelRecord
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
 
 _CHANNEL_COLUMNS = (
     "workspace_id, channel_id, post_time, timezone, weekdays, difficulty, topics,"
     " window_minutes, feedback, recap, enabled, since_ms, paused_reason, paused_at_ms,"
-    " cycle, cycle_started_ms, updated_by, updated_at_ms, packs"
+    " cycle, cycle_started_ms, updated_by, updated_at_ms, next_due_ms, packs"
 )
+# What the due index covers: a paused or disabled channel is never due.
+_SCHEDULED = "enabled = 1 AND paused_reason IS NULL"
 
 _CHANNEL_UPSERT = (
     f"INSERT INTO daily_channels ({_CHANNEL_COLUMNS})"
@@ -39,7 +43,8 @@ def _channel(row: Row) -> DailyChannelRecord:
         cycle_started_ms=int(row[15]),
         updated_by=row[16],
         updated_at_ms=int(row[17]),
-        packs=tuple(p for p in row[18].split(",") if p),
+        next_due_ms=None if row[18] is None else int(row[18]),
+        packs=tuple(p for p in row[19].split(",") if p),
     )
 
 
@@ -76,6 +81,7 @@ class DailyQueries(SqlAccess):
             channel.cycle_started_ms,
             channel.updated_by,
             channel.updated_at_ms,
+            channel.next_due_ms,
             ",".join(channel.packs),
         )
 
@@ -85,6 +91,38 @@ class DailyQueries(SqlAccess):
             f" ORDER BY workspace_id{BY_CODE_POINT}, channel_id{BY_CODE_POINT}"
         )
         return [_channel(row) for row in rows]
+
+    async def due_daily_channels(self, now_ms: int, limit: int) -> list[DailyChannelRecord]:
+        rows = await self._read_all(
+            f"SELECT {_CHANNEL_COLUMNS} FROM daily_channels WHERE {_SCHEDULED}"
+            " AND next_due_ms <= ? ORDER BY next_due_ms LIMIT ?",
+            now_ms,
+            limit,
+        )
+        return [_channel(row) for row in rows]
+
+    async def next_daily_due_ms(self, after_ms: int) -> int | None:
+        row = await self._read_one(
+            f"SELECT MIN(next_due_ms) FROM daily_channels WHERE {_SCHEDULED} AND next_due_ms > ?",
+            after_ms,
+        )
+        return None if row is None or row[0] is None else int(row[0])
+
+    async def daily_channels_without_due(self, limit: int) -> list[DailyChannelRecord]:
+        rows = await self._read_all(
+            f"SELECT {_CHANNEL_COLUMNS} FROM daily_channels WHERE {_SCHEDULED}"
+            " AND next_due_ms IS NULL LIMIT ?",
+            limit,
+        )
+        return [_channel(row) for row in rows]
+
+    async def set_daily_next_due(self, dues: Sequence[tuple[str, str, int | None]]) -> None:
+        async with self._transaction() as session:
+            await session.write_many(
+                "UPDATE daily_channels SET next_due_ms = ? WHERE workspace_id = ?"
+                " AND channel_id = ?",
+                [(due, workspace, channel) for workspace, channel, due in dues],
+            )
 
     async def paused_daily_channels(self, workspace_id: str) -> list[DailyChannelRecord]:
         rows = await self._read_all(

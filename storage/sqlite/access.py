@@ -12,6 +12,8 @@ import aiosqlite
 
 from storage.protocol import StoreClosed
 from storage.sql.access import BY_CODE_POINT, Row, SqlAccess
+from storage.sql.group_commit import GroupCommitWriter
+from storage.sqlite.statements import Outcome, SqliteStatementWriter, Statement
 
 
 @lru_cache(maxsize=256)
@@ -41,6 +43,10 @@ class SqliteAccess(SqlAccess):
     across awaits; a claim or a team change slipped into one of them would commit or
     roll back with someone else's batch. A separate connection keeps them apart and
     SQLite's file lock (with the busy timeout) orders the two writers.
+
+    Single statements go through `SqliteStatementWriter`, which commits concurrent
+    callers' statements together; transactions that span awaits keep the aiosqlite
+    admin connection and its lock.
     """
 
     unique_violation = sqlite3.IntegrityError
@@ -49,6 +55,10 @@ class SqliteAccess(SqlAccess):
 
     def __init__(self) -> None:
         self._admin_lock = asyncio.Lock()
+        self._statement_writer: SqliteStatementWriter | None = None
+        self._admin_writes: GroupCommitWriter[Statement, Outcome] = GroupCommitWriter(
+            self._commit_statements, max_batch=512
+        )
 
     @property
     def _reader(self) -> aiosqlite.Connection:
@@ -71,8 +81,20 @@ class SqliteAccess(SqlAccess):
         return rows[0] if rows else None
 
     async def _write(self, sql: str, *args: object) -> list[Row]:
-        async with self._admin_lock:
-            return await SqliteSession(self._admin).write(sql, *args)
+        return await self._write_then(sql, args, "", ())
+
+    async def _write_then(
+        self, sql: str, args: Sequence[object], then: str, rows: Sequence[Sequence[object]]
+    ) -> list[Row]:
+        outcome = await self._admin_writes.submit((_dialect(sql), args, _dialect(then), rows))
+        if isinstance(outcome, sqlite3.IntegrityError):
+            raise outcome
+        return outcome
+
+    async def _commit_statements(self, statements: Sequence[Statement]) -> list[Outcome]:
+        if self._statement_writer is None:
+            raise StoreClosed("the store is not open")
+        return await self._statement_writer.flush(statements)
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[SqliteSession]:

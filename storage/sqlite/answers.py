@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
@@ -63,7 +64,7 @@ def _execute_rows(
     step = CHUNK * 7 // width
     for start in range(0, len(rows), step):
         chunk = rows[start : start + step]
-        params = [value for row in chunk for value in row]
+        params = list(chain.from_iterable(chunk))
         changed += conn.execute(template.format(values=_values(len(chunk), width)), params).rowcount
     return changed
 

@@ -26,6 +26,7 @@ from storage.sql.cards import WriterItem, WriterResult
 from storage.sql.claims import ClaimQueries
 from storage.sql.daily import DailyQueries
 from storage.sql.group_commit import GroupCommitWriter
+from storage.sql.instances import InstanceQueries
 from storage.sql.learning import LearningQueries
 from storage.sql.packs import PackQueries
 from storage.sql.schema import migrations_for, split_statements
@@ -34,8 +35,10 @@ from storage.sql.streaks import StreakQueries
 from storage.sql.workspaces import WorkspaceQueries
 from storage.sqlite.access import SqliteAccess
 from storage.sqlite.answers import SqliteAnswerWriter
+from storage.sqlite.statements import SqliteStatementWriter
 
 log = logging.getLogger(__name__)
+
 
 
 class SqliteStore(
@@ -45,6 +48,7 @@ class SqliteStore(
     ClaimQueries,
     StreakQueries,
     WorkspaceQueries,
+    InstanceQueries,
     AskQueries,
     LearningQueries,
     PackQueries,
@@ -79,6 +83,9 @@ class SqliteStore(
             self._reader_conn = await self._connect()
             await self._answer_writer.open()
             self._answers.start()
+            self._statement_writer = SqliteStatementWriter(self.path)
+            await self._statement_writer.open()
+            self._admin_writes.start()
         except BaseException:
             # An open aiosqlite connection keeps the process alive: close what did open.
             await self.close()
@@ -140,6 +147,10 @@ class SqliteStore(
 
     async def close(self) -> None:
         await self._answers.close()
+        await self._admin_writes.close()
+        if self._statement_writer is not None:
+            await self._statement_writer.close()
+            self._statement_writer = None
         await self._answer_writer.close()
         async with self._admin_lock:
             for conn in (self._reader_conn, self._admin_conn):

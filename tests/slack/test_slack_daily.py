@@ -216,3 +216,19 @@ async def test_app_home_shows_the_open_daily_question_streak_and_team(
     await harness.idle()
     _, refreshed = standin.calls_to("views.publish")
     assert "you answered it; the answer is revealed when it closes" in refreshed.texts()
+
+
+async def test_a_post_still_rate_limited_after_slack_sdk_retries_waits_and_goes_out_once(
+    harness: Harness, standin: SlackStandIn, clock: ManualClock
+) -> None:
+    await harness.say(SETUP, ADA, "ada")
+    # slack_sdk retries a 429 twice itself; the third refusal reaches the pacer, which
+    # holds the workspace for Retry-After and sends the same post again.
+    standin.rate_limited["chat.postMessage"] = 3
+    await run_at(harness, clock, utc(2026, 11, 26, 9, 0))
+    *refused, post = posts(standin, DAILY_TITLE)
+    assert len(refused) == 3 and all(call.params == post.params for call in refused)
+    assert len(standin.calls_to("chat.postMessage")) == 4  # refused three times, sent once
+    assert post.params["channel"] == CHANNEL
+    claim = await harness.app.store.get_daily_claim(WORKSPACE, CHANNEL, "2026-11-26", "post")
+    assert claim is not None and claim.status.value == "posted"

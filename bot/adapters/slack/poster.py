@@ -11,6 +11,7 @@ from bot.adapters.slack.blocks import SlackMessage, render
 from bot.adapters.slack.delivery import ImageRejected
 from bot.adapters.slack.files import FigureHost
 from bot.engine import ChannelUnavailable, PostTarget, Reply
+from bot.engine.fanout import RateLimited
 
 # Slack errors that will not go away by trying again, and what an admin should do about them.
 LASTING = {
@@ -49,6 +50,18 @@ def lasting_reason(error: SlackApiError) -> str | None:
             "deploy/slack-app-manifest.yaml and reinstall it."
         )
     return LASTING.get(code) if isinstance(code, str) else None
+
+
+def still_limited(error: SlackApiError) -> RateLimited | None:
+    """A 429 that outlasted slack_sdk's own retries, as the engine's `RateLimited`: the
+    pacer then holds the workspace's daily requests for `Retry-After` and sends again."""
+    if error.response.status_code != 429:
+        return None
+    try:
+        retry_after = float(error.response.headers.get("Retry-After", 1))
+    except (TypeError, ValueError):
+        retry_after = 1.0
+    return RateLimited(retry_after)
 
 
 class SlackPoster:
@@ -96,6 +109,9 @@ class SlackPoster:
                 link_names=False,
             )
         except SlackApiError as error:
+            limited = still_limited(error)
+            if limited is not None:
+                raise limited from None
             if error.response.get("error") == "invalid_blocks" and message.has_image:
                 raise ImageRejected(str(error.response.get("errors") or "invalid_blocks")) from None
             reason = lasting_reason(error)
@@ -125,17 +141,23 @@ class SlackPoster:
     async def edit(self, target: PostTarget, message_ref: str, reply: Reply) -> None:
         self._serves(target)
         message = render(reply)
-        await self.client.chat_update(
-            channel=target.channel,
-            ts=message_ref,
-            text=message.text,
-            blocks=message.blocks,
-            link_names=False,
-        )
+        try:
+            await self.client.chat_update(
+                channel=target.channel,
+                ts=message_ref,
+                text=message.text,
+                blocks=message.blocks,
+                link_names=False,
+            )
+        except SlackApiError as error:
+            raise still_limited(error) or error from None
 
     async def notify(self, target: PostTarget, user_id: str, reply: Reply) -> None:
         self._serves(target)
         message = render(reply)
-        await self.client.chat_postEphemeral(
-            channel=target.channel, user=user_id, text=message.text, blocks=message.blocks
-        )
+        try:
+            await self.client.chat_postEphemeral(
+                channel=target.channel, user=user_id, text=message.text, blocks=message.blocks
+            )
+        except SlackApiError as error:
+            raise still_limited(error) or error from None

@@ -8,11 +8,17 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.engine.actor import Actor
-from bot.engine.clock import Clock, to_ms
+from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.daily.picker import DailyPicker
 from bot.engine.daily.ports import ChannelUnavailable, Posters, PostTarget
 from bot.engine.daily.posting import DailyPosting, PostResult
-from bot.engine.daily.schedule import EVERY_DAY, DailySpec, format_local, local_date
+from bot.engine.daily.schedule import (
+    EVERY_DAY,
+    DailySpec,
+    first_due,
+    format_local,
+    local_date,
+)
 from bot.engine.daily.status import status_reply, upcoming
 from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, DailySetup, DailySkip
@@ -191,6 +197,7 @@ class DailyAdmin:
         )
         if "1" not in channel.weekdays:
             raise UsageError("Choose at least one day.")
+        channel = replace(channel, next_due_ms=self._first_due_ms(channel))
         await self.store.save_daily_channel(channel)
         self.wake()
         log.info("daily question set up in %s/%s", actor.workspace_key, actor.channel)
@@ -202,7 +209,13 @@ class DailyAdmin:
         channel = await self._channel(actor)
         now_ms = to_ms(self.clock.now())
         await self.store.save_daily_channel(
-            replace(channel, enabled=False, updated_by=actor.user, updated_at_ms=now_ms)
+            replace(
+                channel,
+                enabled=False,
+                updated_by=actor.user,
+                updated_at_ms=now_ms,
+                next_due_ms=None,
+            )
         )
         self.wake()
         return Reply(
@@ -257,7 +270,7 @@ class DailyAdmin:
         )
         if not skipped:
             raise NotAllowed("That question is being posted right now; it can't be skipped.")
-        self.wake()
+        await self._reschedule(channel)
         zone = DailySpec.of(channel).zone
         note = f"Skipped the question of {format_local(slot.at, zone)}."
         return await status_reply(self.store, self.clock, self.grace, channel, note)
@@ -282,8 +295,18 @@ class DailyAdmin:
                 channel.workspace_id, channel.channel_id, today.isoformat(), "post", to_ms(now)
             )
         result = await self.posting.post_day(channel, today)
-        self.wake()
+        await self._reschedule(channel)
         return _now_reply(result)
+
+    def _first_due_ms(self, channel: DailyChannelRecord) -> int | None:
+        due = first_due(DailySpec.of(channel), from_ms(channel.since_ms), self.clock.now())
+        return None if due is None else to_ms(due)
+
+    async def _reschedule(self, channel: DailyChannelRecord) -> None:
+        """Store when the scheduler must next look at the channel, and wake it."""
+        due = self._first_due_ms(channel)
+        await self.store.set_daily_next_due([(channel.workspace_id, channel.channel_id, due)])
+        self.wake()
 
 
 def _now_reply(result: PostResult) -> Reply:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from functools import partial
+from typing import TypeVar
 
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
@@ -27,6 +30,7 @@ from bot.engine.daily.recap import build_recap
 from bot.engine.daily.reveal import closed_post, reveal_reply, streak_warning
 from bot.engine.daily.schedule import DailySpec, closing_time, warning_time
 from bot.engine.daily.streaks import apply_close, at_risk
+from bot.engine.fanout import Lane, Pacer
 from bot.engine.learn.asked import asked_of
 from bot.engine.learn.quiz import QuizMaster
 from bot.engine.observer import EngineObserver
@@ -42,6 +46,8 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
 BOT_USER = "llmbot"
+
+T = TypeVar("T")
 
 
 class PostResult(enum.StrEnum):
@@ -69,6 +75,7 @@ class DailyPosting:
         workspaces: Workspaces,
         observer: EngineObserver,
         owner: str,
+        pacer: Pacer,
     ) -> None:
         self.kb = kb
         self.book = book
@@ -80,6 +87,12 @@ class DailyPosting:
         self.workspaces = workspaces
         self.observer = observer
         self.owner = owner
+        self.pacer = pacer
+
+    async def _send(self, target: PostTarget, request: Callable[[], Awaitable[T]]) -> T:
+        """One platform request, within the platform's pace and the request timeout."""
+        lane = Lane(target.platform, target.workspace, target.channel)
+        return await self.pacer.send(lane, request)
 
     async def _claim(self, workspace: str, channel: str, day: str, kind: str) -> DailyClaim | None:
         now_ms = to_ms(self.clock.now())
@@ -113,7 +126,7 @@ class DailyPosting:
                 return PostResult.NO_QUESTION
             claim = replace(claim, quiz_id=record.id)
             shown = await self.quizzes.with_share(self.daily_reply(record, day), record)
-            ref = await poster.post(target, shown)
+            ref = await self._send(target, lambda: poster.post(target, shown))
         except ChannelUnavailable as error:
             await self.pause(channel.workspace_id, channel.channel_id, error.reason)
             await self._fail(claim, error.reason)
@@ -193,7 +206,7 @@ class DailyPosting:
             )
             return
         try:
-            ref = await poster.post(target, reply)
+            ref = await self._send(target, lambda: poster.post(target, reply))
         except ChannelUnavailable as error:
             await self._fail(claim, error.reason)
             raise
@@ -253,7 +266,7 @@ class DailyPosting:
             return
         reply = reveal_reply(quiz, asked, answers)
         try:
-            ref = await poster.post(target, reply)
+            ref = await self._send(target, lambda: poster.post(target, reply))
         except ChannelUnavailable as error:
             await self.pause(claim.workspace_id, claim.channel_id, error.reason)
             await self._fail(claim, error.reason)
@@ -280,7 +293,8 @@ class DailyPosting:
         day = date.fromisoformat(claim.local_date)
         try:
             closed = closed_post(self.daily_reply(quiz, day), self.quizzes.asked(quiz).credit)
-            await poster.edit(target, post.message_ref, closed)
+            ref = post.message_ref
+            await self._send(target, lambda: poster.edit(target, ref, closed))
         except Exception:
             log.warning("could not remove the buttons of the daily post in %s", target)
 
@@ -300,7 +314,8 @@ class DailyPosting:
         risky = at_risk(active, answered, date.fromisoformat(claim.local_date))
         for streak in risky:
             try:
-                await poster.notify(target, streak.user_id, streak_warning(streak, closes, now))
+                warning = streak_warning(streak, closes, now)
+                await self._send(target, partial(poster.notify, target, streak.user_id, warning))
             except Exception:
                 log.warning("could not warn a member in %s about their streak", target)
         await self.store.finish_daily_claim(

@@ -91,6 +91,20 @@ def last_slot(spec: DailySpec, moment: datetime) -> Slot | None:
     return None
 
 
+def first_due(spec: DailySpec, since: datetime, now: datetime) -> datetime | None:
+    """When the scheduler must next look at a channel whose schedule changed at `since`.
+
+    Its latest slot when that is not before `since` (the post may still be open, or need
+    recording as missed; looking once too often is harmless), else the next slot. Slots
+    before `since` are never caught up, so they are never due.
+    """
+    last = last_slot(spec, now)
+    if last is not None and last.at >= since:
+        return last.at
+    following = next_slot(spec, now)
+    return following.at if following else None
+
+
 def slot_after_date(spec: DailySpec, day: date) -> Slot | None:
     """The first slot on a local date later than `day`."""
     for offset in range(1, 8):

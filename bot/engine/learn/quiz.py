@@ -7,7 +7,7 @@ import random
 import secrets
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from bot.engine.actions import AnswerAction, ProblemAction, QuizAction, encode
@@ -50,6 +50,20 @@ def display_order(quiz_id: str, question: Question) -> tuple[int, ...]:
     return tuple(order)
 
 
+@dataclass(frozen=True, slots=True)
+class AnswerSheet:
+    """What every answer to one quiz needs, worked out once per quiz (a burst of answers
+    to a daily question then only looks its choice up): per displayed position, whether
+    it is right, and the feedback reply, built the first time a position and speed bonus
+    are answered and shared by every answer like it."""
+
+    record: QuizRecord
+    asked: Asked
+    points: int  # for a right answer, before any speed bonus
+    correct: tuple[bool, ...]
+    replies: dict[tuple[int, int], Reply] = field(default_factory=dict)
+
+
 def parse_choice(text: str, count: int) -> int:
     """A 0-based position from a letter (A-D) or a 1-based number."""
     cleaned = text.strip().rstrip(".)").upper()
@@ -82,6 +96,7 @@ class QuizMaster:
         self.clock = clock
         self.rng = rng
         self.calendar_of = calendar_of
+        self._sheets: dict[tuple[str, str], AnswerSheet] = {}
 
     def pool(self, topic_id: str | None, difficulty: Difficulty | None) -> list[Question]:
         ids: Sequence[str] = (
@@ -157,6 +172,23 @@ class QuizMaster:
             ),
         )
 
+    def sheet(self, record: QuizRecord) -> AnswerSheet | None:
+        """The quiz's answer sheet, None when its question was retired from the pool."""
+        key = (record.workspace_id, record.id)
+        sheet = self._sheets.get(key)
+        if sheet is not None and sheet.record is record:
+            return sheet
+        asked = asked_of(record, self.kb)
+        if asked is None:
+            return None
+        question = asked.question
+        correct = tuple(index == question.answer_index for index in record.choice_order)
+        sheet = AnswerSheet(record, asked, POINTS[question.difficulty], correct)
+        if len(self._sheets) >= self.known.size:
+            del self._sheets[next(iter(self._sheets))]  # the oldest; records live as long
+        self._sheets[key] = sheet
+        return sheet
+
     async def with_share(self, reply: Reply, record: QuizRecord) -> Reply:
         """The footer gains "answered right by 34 % of players" once 30 members answered the
         question in this workspace."""
@@ -175,34 +207,34 @@ class QuizMaster:
         record = await self.known.get(actor.workspace_key, quiz_id)
         if record is None:
             raise UnknownQuiz(f"There is no quiz {quiz_id[:16]} here.")
-        asked = asked_of(record, self.kb)
-        if asked is None:
+        sheet = self.sheet(record)
+        if sheet is None:
             raise UnknownQuiz("That question was retired from the quiz pool.")
-        question = asked.question
+        question = sheet.asked.question
         now = self.clock.now()
-        if record.closes_at_ms is not None and to_ms(now) >= record.closes_at_ms:
+        now_ms = to_ms(now)
+        if record.closes_at_ms is not None and now_ms >= record.closes_at_ms:
             raise QuizClosed(
                 "This daily question has closed; its answer is posted in the channel."
                 if record.kind == "daily"
                 else "This quiz has closed."
             )
-        position = parse_choice(choice_text, len(record.choice_order))
-        option_index = record.choice_order[position]
-        correct = option_index == question.answer_index
+        position = parse_choice(choice_text, len(sheet.correct))
+        correct = sheet.correct[position]
         bonus = 0
         if correct and record.kind == "daily":
             bonus = speed_bonus(now - from_ms(record.created_at_ms))
-        points = POINTS[question.difficulty] + bonus if correct else 0
+        points = sheet.points + bonus if correct else 0
         outcome = await self.store.record_answer(
             AnswerRecord(
                 quiz_id=record.id,
                 workspace_id=actor.workspace_key,
                 user_id=actor.user,
                 display_name=actor.display_name,
-                choice=option_index,
+                choice=record.choice_order[position],
                 correct=correct,
                 points=points,
-                answered_at_ms=to_ms(now),
+                answered_at_ms=now_ms,
                 periods=period_keys(now, self.calendar_of(actor.workspace_key)),
                 question_id=question.id,
                 topic_id=question.topics[0],
@@ -219,8 +251,12 @@ class QuizMaster:
             )
         if record.feedback == "at_close":
             closes = record.closes_at_ms
-            return self.recorded(record, position, None if closes is None else closes - to_ms(now))
-        return self.feedback(record, asked, position, correct, points, bonus=bonus)
+            return self.recorded(record, position, None if closes is None else closes - now_ms)
+        reply = sheet.replies.get((position, bonus))
+        if reply is None:
+            reply = self.feedback(record, sheet.asked, position, correct, points, bonus=bonus)
+            sheet.replies[(position, bonus)] = reply
+        return reply
 
     def recorded(self, record: QuizRecord, position: int, closes_in_ms: int | None) -> Reply:
         """Daily answers in `at_close` channels: acknowledged, judged only at the reveal."""
@@ -244,10 +280,10 @@ class QuizMaster:
 
     def asked(self, record: QuizRecord) -> Asked:
         """What the quiz asked; a quiz whose question is gone everywhere cannot be shown."""
-        asked = asked_of(record, self.kb)
-        if asked is None:
+        sheet = self.sheet(record)
+        if sheet is None:
             raise UnknownQuiz("That question was retired from the quiz pool.")
-        return asked
+        return sheet.asked
 
     def feedback(
         self,
