@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,9 @@ class CardState:
     last_correct: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CardKey:
+class CardKey(NamedTuple):
+    """A tuple, so a batch's thousands of card lookups hash and compare in C."""
+
     workspace_id: str
     user_id: str
     question_id: str

@@ -15,14 +15,24 @@ class ScoreDeltas:
         self.names: dict[tuple[str, str], str] = {}
 
     def add(self, answer: AnswerRecord) -> None:
-        self.names[(answer.workspace_id, answer.user_id)] = answer.display_name
+        ws, user, points, right = (
+            answer.workspace_id,
+            answer.user_id,
+            answer.points,
+            int(answer.correct),
+        )
+        self.names[(ws, user)] = answer.display_name
+        scores = self.scores
         for period in answer.periods:
-            totals = self.scores.setdefault(
-                (answer.workspace_id, period, answer.user_id), [0, 0, 0]
-            )
-            totals[0] += answer.points
-            totals[1] += 1
-            totals[2] += int(answer.correct)
+            key = (ws, period, user)
+            totals = scores.get(key)
+            if totals is None:
+                # Nearly every key is new in its batch: one list, no setdefault default.
+                scores[key] = [points, 1, right]
+            else:
+                totals[0] += points
+                totals[1] += 1
+                totals[2] += right
 
     def score_rows(self) -> list[tuple[str, str, str, int, int, int]]:
         return [
@@ -51,17 +61,24 @@ def answer_row(answer: AnswerRecord) -> AnswerRow:
 
 
 def first_wins(
-    batch: Sequence[AnswerRecord], inserted: set[tuple[str, str]]
+    batch: Sequence[AnswerRecord], inserted: set[tuple[str, str]] | None
 ) -> tuple[list[AnswerOutcome], ScoreDeltas]:
-    """Give RECORDED to the first answer of each inserted (quiz, user) pair, in batch order."""
-    outcomes: list[AnswerOutcome] = []
+    """Give RECORDED to the first answer of each inserted (quiz, user) pair, in batch order.
+
+    `inserted` None means every answer's row went in (the usual burst: all distinct)."""
     deltas = ScoreDeltas()
+    add = deltas.add
+    if inserted is None:
+        for answer in batch:
+            add(answer)
+        return [AnswerOutcome.RECORDED] * len(batch), deltas
+    outcomes: list[AnswerOutcome] = []
     won: set[tuple[str, str]] = set()
     for answer in batch:
         key = (answer.quiz_id, answer.user_id)
         if key in inserted and key not in won:
             won.add(key)
-            deltas.add(answer)
+            add(answer)
             outcomes.append(AnswerOutcome.RECORDED)
         else:
             outcomes.append(AnswerOutcome.ALREADY_ANSWERED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from storage.learning import (
     CardKey,
@@ -41,9 +41,9 @@ PROGRESS_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Review:
-    """One answer that moves a card: a quiz or daily answer, or a practice answer."""
+class Review(NamedTuple):
+    """One answer that moves a card: a quiz or daily answer, or a practice answer (a tuple:
+    a burst makes one per answer, and a frozen dataclass costs a call per field to build)."""
 
     key: CardKey
     topic_id: str
