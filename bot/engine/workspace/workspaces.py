@@ -42,6 +42,7 @@ class Workspaces:
         self.clock = clock
         self._cache: dict[str, tuple[datetime, WorkspaceSettingsRecord]] = {}
         self._reading: SingleFlight[str, WorkspaceSettingsRecord | None] = SingleFlight()
+        self._calendars: dict[str, tuple[WorkspaceSettingsRecord, Calendar]] = {}
 
     async def load(self, workspace_key: str) -> WorkspaceSettingsRecord:
         now = self.clock.now()
@@ -63,14 +64,21 @@ class Workspaces:
         return ZoneInfo(self.cached(workspace_key).timezone)
 
     def calendar_of(self, workspace_key: str) -> Calendar:
+        """The workspace's calendar, built once per settings record: every answer asks for it,
+        and building one looks up two zones and hashes them again in the period cache."""
         record = self.cached(workspace_key)
+        known = self._calendars.get(workspace_key)
+        if known is not None and known[0] is record:
+            return known[1]
         previous = record.previous_timezone
         changed = record.timezone_changed_at_ms
-        return Calendar(
+        calendar = Calendar(
             ZoneInfo(record.timezone),
             ZoneInfo(previous) if previous else None,
             from_ms(changed) if changed is not None else None,
         )
+        self._calendars[workspace_key] = (record, calendar)
+        return calendar
 
     async def is_admin(self, actor: Actor) -> bool:
         if actor.is_admin:
