@@ -10,7 +10,7 @@ from pathlib import Path
 
 from benchmarks.asking import ask_figures
 from benchmarks.baseline import baseline_tree, run_driver
-from benchmarks.burst import engine_burst, raw_rows, raw_sqlite, store_burst
+from benchmarks.burst import engine_burst, raw_answer_writes, raw_rows, raw_sqlite, store_burst
 from benchmarks.labs import lab_figures
 from benchmarks.learning import learning_figures, learning_figures_postgres
 from benchmarks.matching import matching_figures
@@ -96,6 +96,8 @@ async def measure(work: Path) -> dict[str, float]:
     middle = sorted(range(3), key=lambda i: ratios[i])[1]
     store_rate = await store_burst(work / "store.db")
     print(f"store alone (record_answer, same burst): {store_rate:,.0f} answers/s")
+    ceiling = raw_answer_writes(work / "ceiling.db")
+    print(f"raw sqlite3, every row an answer writes, 500 per commit: {ceiling:,.0f} answers/s")
     store = SqliteStore(work / "explain.db")
     await store.start()
     try:
@@ -120,6 +122,8 @@ async def measure(work: Path) -> dict[str, float]:
         "burst_ratio": round(median(ratios), 3),
         "store_burst_answers_per_s": round(store_rate),
         "store_burst_ratio": round(store_rate / raws[middle], 3),
+        "raw_answer_writes_per_s": round(ceiling),
+        "burst_share_of_ceiling": round(bursts[middle].answers_per_s / ceiling, 3),
         "answer_p50_ms": round(bursts[middle].p50_ms, 2),
         "answer_p99_ms": round(bursts[middle].p99_ms, 2),
         "explain_p50_ms": round(explain_p50, 3),
@@ -160,6 +164,9 @@ def before_and_after() -> dict[str, float]:
             print(f"fan-out before ({commit}): {old_fanout}")
             before = run_driver("open_loop.py", OPEN_LOOP, tree)
             print(f"open loop before ({commit}): {before}")
+            burst_before = run_driver("burst.py", [], tree)
+            print(f"burst before ({commit}): {burst_before}")
+            figures["burst_answers_per_s_before"] = burst_before["answers_per_s"]
             figures["fanout_efficiency_before"] = old_fanout["efficiency"]
             figures["open_loop_p99_ms_10k_before"] = before["p99_ms"]
             figures["open_loop_p50_ms_10k_before"] = before["p50_ms"]
@@ -170,6 +177,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="llmbot-bench-") as work:
         results = asyncio.run(measure(Path(work)))
     results.update(before_and_after())
+    if "burst_answers_per_s_before" in results:
+        results["burst_ratio_before"] = round(
+            results["burst_answers_per_s_before"] / results["raw_sqlite_rows_per_s"], 3
+        )
     results.update(postgres_figures())
     results.update(fanout_3_instances())
     print()
