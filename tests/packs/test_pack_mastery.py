@@ -176,3 +176,19 @@ async def test_progress_show_ranks_pack_topics_among_the_lowest_until_removed(
     assert shown.data["lowest_topics"] == []
     assert field(shown, "Lowest accuracy (all time)") is None
 
+
+async def test_weak_pack_topics_leave_general_practice_to_the_weakest_shipped_topic(
+    engine: Engine, actor: Actor, chat: ConsoleChat
+) -> None:
+    await engine.run(actor, pack_file(EXAMPLE))
+    for topic in ("data-classes", "reporting-incidents", "approved-tools"):
+        await practise(chat, f"pack.{PACK}/{topic}", 3, right=False)
+    await practise(chat, "self-attention", 2, right=False)
+    weakest = (await chat.say("/llm me")).data["mastery"]["weakest_topics"]
+    assert [w["topic_id"] for w in weakest] == [
+        f"pack.{PACK}/approved-tools",
+        f"pack.{PACK}/data-classes",
+        f"pack.{PACK}/reporting-incidents",
+    ]
+    shown = await chat.say("/llm practice")
+    assert shown.data["topic"] == "self-attention" and shown.data["why"] == "new"
