@@ -219,9 +219,13 @@ class TeamScoreRow:
 
 @dataclass(frozen=True, slots=True)
 class PackTopicRecord:
+    """`questions` counts the pack's questions whose first topic this is (those that count for
+    mastery); None for a pack stored before the counts were kept."""
+
     topic_id: str
     title: str
     short: str
+    questions: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

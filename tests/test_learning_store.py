@@ -180,6 +180,31 @@ async def test_mastered_topics_follow_the_engines_threshold(store: Store) -> Non
     assert await store.mastered_topics(WS, 4) == {}
 
 
+async def test_a_pack_topic_is_summarised_by_its_namespaced_id_in_every_mode(
+    store: Store,
+) -> None:
+    """Mastery reads pack topics from the same summaries: a quiz, a practice answer and a
+    held daily answer on a pack's questions all count for the pack topic's own id."""
+    topic = "pack.fernhill-ai-policy/data-classes"
+    questions = [f"pack.fernhill-ai-policy/q{n}" for n in range(3)]
+    await quiz(store, "QUIZ0001", questions[0])
+    await store.record_answer(answer("ann", "QUIZ0001", questions[0], True, topic=topic))
+    await quiz(store, "PRAC0001", questions[1], kind="practice", by="ann")
+    await store.record_practice(practice("ann", "PRAC0001", questions[1], True, 3_000, topic))
+    await quiz(
+        store, "DAILY001", questions[2], kind="daily", closes_at_ms=50_000, feedback="at_close"
+    )
+    await store.record_answer(
+        answer("ann", "DAILY001", questions[2], True, 4_000, topic=topic, held=True)
+    )
+    assert [p.answers for p in await store.topic_progress(WS, "ann")] == [2]
+    await store.apply_held_reviews(HeldReviews(WS, "DAILY001", questions[2], topic, 50_000))
+    [progress] = await store.topic_progress(WS, "ann")
+    assert progress.topic_id == topic
+    assert (progress.answers, progress.first_right, progress.last_correct) == (3, 3, True)
+    assert await store.mastered_topics(WS, 3) == {"ann": [topic]}
+
+
 async def test_question_sums_show_a_mis_keyed_question_discriminating_negatively(
     store: Store,
 ) -> None:

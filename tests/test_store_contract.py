@@ -513,6 +513,23 @@ async def test_a_pack_is_stored_whole_and_read_back_in_order(store: Store) -> No
     assert await store.pack_version(WS) == 1
 
 
+async def test_a_pack_topic_keeps_its_question_count_and_one_stored_without_has_none(
+    store: Store,
+) -> None:
+    counted = replace(
+        pack("alpha"),
+        topics=(
+            PackTopicRecord("pack.alpha/big", "Big", "Three questions", 3),
+            PackTopicRecord("pack.alpha/none", "None", "No question", 0),
+        ),
+    )
+    await store.save_pack(counted, pack_questions("alpha"), replace=False, max_packs=20)
+    await store.save_pack(pack("beta"), pack_questions("beta"), replace=False, max_packs=20)
+    alpha, beta = await store.list_packs(WS)
+    assert [t.questions for t in alpha.topics] == [3, 0]
+    assert [t.questions for t in beta.topics] == [None]
+
+
 async def test_a_pack_of_the_same_name_is_replaced_only_when_asked(store: Store) -> None:
     await store.save_pack(pack(), pack_questions(), replace=False, max_packs=20)
     again = await store.save_pack(

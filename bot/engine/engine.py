@@ -419,15 +419,15 @@ class Engine:
         # Independent reads: on PostgreSQL they run side by side on pooled connections.
         reply, view = await asyncio.gather(
             self.standings.me(actor),
-            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
+            mastery_view(self.book, actor.workspace_key, actor.user, self.masterable),
         )
         stats = reply.payload
         if not isinstance(stats, MemberStats):
             return reply
         return replace(
             reply,
-            fields=(*reply.fields, *mastery_fields(view, self.kb)),
-            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
+            fields=(*reply.fields, *mastery_fields(view)),
+            buttons=(*reply.buttons, *mastery_buttons(view)),
             payload=replace(stats, mastery=mastery_facts(view)),
         )
 
@@ -437,7 +437,7 @@ class Engine:
         if self._progress is None:
             from bot.engine.progress.overview import ProgressBoard
 
-            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+            self._progress = ProgressBoard(self.book, self.clock, self.calendar_of)
         return self._progress
 
     async def progress_view(self, actor: Actor, view: str) -> Reply:

@@ -45,6 +45,12 @@ def _pack(row: Row) -> PackRecord:
     )
 
 
+def _topic(topic: PackTopicRecord) -> list[str | int]:
+    """A topic as the `topics` column keeps it; one without a count keeps the first form."""
+    counted = [] if topic.questions is None else [topic.questions]
+    return [topic.topic_id, topic.title, topic.short, *counted]
+
+
 class PackQueries(SqlAccess):
     async def pack_version(self, workspace_id: str) -> int:
         row = await self._read_one(
@@ -110,7 +116,7 @@ class PackQueries(SqlAccess):
                     pack.source,
                     pack.license,
                     pack.author,
-                    json.dumps([[t.topic_id, t.title, t.short] for t in pack.topics]),
+                    json.dumps([_topic(t) for t in pack.topics]),
                     pack.question_count,
                     pack.imported_by,
                     pack.imported_at_ms,

@@ -55,6 +55,36 @@ def pack_file(path: str | Path, **options: object) -> PackImport:
     return PackImport(file.name, raw, len(raw), **options)  # type: ignore[arg-type]
 
 
+def pack_text(text: str, filename: str) -> PackImport:
+    """The import command for a pack written out in a test."""
+    raw = text.encode("utf-8")
+    return PackImport(filename, raw, len(raw))
+
+
+def _statement(local_id: str, topics: str, stem: str) -> str:
+    return (
+        f"  - {{id: {local_id}, topics: [{topics}], difficulty: easy, type: truefalse,"
+        f" stem: {stem}, options: [{{text: 'True', correct: true, why: Stated so.}},"
+        " {text: 'False', why: Stated as true.}]}\n"
+    )
+
+
+# Three questions count for `big` (its first topic) and two for `small`: only `big` can be
+# mastered. The title of `big` carries markup and a mention that must stay inert.
+TWO_TOPICS = (
+    "pack:\n  title: Two topics\n"
+    "topics:\n"
+    "  - {id: big, title: 'Q&A *basics* <!here>', short: Three questions count for it.}\n"
+    "  - {id: small, title: Small things, short: Two questions count for it.}\n"
+    "questions:\n"
+    + _statement("kettles", "big", "Kettles boil water.")
+    + _statement("rivers", "big", "Rivers flow downhill.")
+    + _statement("owls", "big, small", "Owls hunt at night.")
+    + _statement("moss", "small", "Moss grows on stones.")
+    + _statement("tides", "small", "The moon pulls the tides.")
+)
+
+
 @pytest.fixture
 def chat(engine: Engine, actor: Actor) -> ConsoleChat:
     return ConsoleChat(engine, actor)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.home import HomeTab
 from bot.engine import Actor, Engine, actions
+from tests.packs.conftest import TWO_TOPICS, pack_text
 from tests.slack_harness import ALICE, BOB, WORKSPACE, Harness, buttons_of, header_of
 from tests.slack_standin import TEAM, Call, SlackStandIn
 from tests.support import ManualClock
@@ -92,6 +93,40 @@ async def test_the_app_home_shows_mastery_and_the_weakest_topics(
         if e.get("type") == "button"
     ]
     assert "llm:p:self-attention:a" in actions_ids
+
+
+async def test_the_app_home_shows_a_weak_pack_topic_by_its_title_made_inert(
+    home: HomeTab, standin: SlackStandIn, engine: Engine
+) -> None:
+    admin = Actor("slack", TEAM, "C0", "U1", "Una", is_admin=True)
+    await engine.run(admin, pack_text(TWO_TOPICS, "two-topics.yaml"))
+    for _ in range(2):
+        shown = await engine.handle_text(admin, "/llm practice pack.two-topics/big")
+        record = await engine.store.get_quiz(admin.workspace_key, shown.data["quiz_id"])
+        assert record is not None
+        right = engine.quizzes.asked(record).question.answer_index
+        wrong = next(n for n, i in enumerate(record.choice_order) if i != right)
+        await engine.handle_text(admin, f"/llm answer {record.id} {wrong + 1}")
+    assert await home.opened(admin) is True
+    (view,) = standin.calls_to("views.publish")
+    [mastery] = [
+        b["text"]["text"]
+        for b in view.params["view"]["blocks"]
+        if "text" in b and b["text"]["text"].startswith("*Mastery*")
+    ]
+    assert "Q&amp;A *basics* &lt;!here&gt;: 0% of your last 2 answers" in mastery.replace(
+        "\u200b", ""
+    )
+    assert "*basics*" not in mastery and "\x0e" not in mastery  # no bold, no engine marks
+    buttons = [
+        e
+        for b in view.params["view"]["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e.get("type") == "button"
+    ]
+    practice = next(e for e in buttons if e["action_id"] == "llm:p:pack.two-topics/big:a")
+    assert practice["text"]["text"] == "Practice Q&A *basics* <!here>"
 
 
 async def test_report_a_problem_and_forget_me_through_slack_buttons(harness: Harness) -> None:

@@ -23,7 +23,7 @@ from bot.adapters.slack.blocks import (
     section,
     select,
 )
-from bot.adapters.slack.mrkdwn import escape, inert, shorten
+from bot.adapters.slack.mrkdwn import escape, inert, shorten, to_mrkdwn
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
 from bot.engine.grammar import Leaderboard, Me
@@ -130,7 +130,8 @@ def mastery(data: HomeData) -> list[Block]:
     text = f"*Mastery*\nmastered {numbers.mastered} of {numbers.masterable_topics} topics"
     weak = next((f.value for f in data.stats.fields if f.name == "Weakest topics"), "")
     if weak:
-        text += "\n*Weakest topics*\n" + weak.replace("- ", "• ")
+        # A pack topic's title is its author's text, marked by the engine: made inert here.
+        text += "\n*Weakest topics*\n" + to_mrkdwn(weak)
     else:
         text += "\nPractise with `/llm practice`: questions come back just before you'd forget."
     blocks = [section(shorten(text, SECTION_TEXT))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from dataclasses import replace
 
 from bot.engine.actor import Actor
@@ -163,6 +164,8 @@ def stored_form(
         )
         for question in draft.questions
     ]
+    # Mastery counts each pack topic's questions: counted here, once, not at every `/llm me`.
+    firsts = Counter(question.topics[0] for question in questions)
     record = PackRecord(
         workspace_id=workspace,
         name=name,
@@ -172,7 +175,10 @@ def stored_form(
         source=draft.credit.source,
         license=draft.credit.license,
         author=draft.credit.author,
-        topics=tuple(PackTopicRecord(pack_id(name, t.id), t.title, t.short) for t in draft.topics),
+        topics=tuple(
+            PackTopicRecord(pack_id(name, t.id), t.title, t.short, firsts[pack_id(name, t.id)])
+            for t in draft.topics
+        ),
         question_count=len(questions),
         imported_by=user,
         imported_at_ms=now_ms,

@@ -9,7 +9,7 @@ lookup, and a workspace without packs costs that one read.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     # Only as types here: every start imports this module, and `PackInfo.of` loads them.
     from bot.engine.packs.draft import Credit, PackFormat, PackTopic
 
-__all__ = ["PackInfo", "QuestionBook", "Shelf", "UnknownPack"]
+__all__ = ["PackInfo", "PackTopics", "QuestionBook", "Shelf", "UnknownPack"]
 
 WORKSPACES_CACHED = 512
 PACKS_CACHED = 32  # question lists, up to 5,000 questions each
@@ -58,7 +58,9 @@ class PackInfo:
             description=record.description,
             format=PackFormat(record.format),
             credit=Credit(record.source, record.license, record.author),
-            topics=tuple(PackTopic(t.topic_id, t.title, t.short) for t in record.topics),
+            topics=tuple(
+                PackTopic(t.topic_id, t.title, t.short, t.questions) for t in record.topics
+            ),
             question_count=record.question_count,
             imported_by=record.imported_by,
             imported_at_ms=record.imported_at_ms,
@@ -74,6 +76,12 @@ class PackInfo:
         """The credit every quiz from the pack carries: "from pack *computers* · Red…, GPL-3.0"."""
         credit = f" · {said(self.credit.text)}" if self.credit.text else ""
         return f"from pack *{self.name}*{credit}"
+
+
+def _stored_counts(info: PackInfo) -> dict[str, int] | None:
+    """The question count of each of the pack's topics, if the store has them all."""
+    counts = {t.id: t.questions for t in info.topics if t.questions is not None}
+    return counts if len(counts) == len(info.topics) else None
 
 
 class UnknownPack(NotAllowed):
@@ -110,6 +118,17 @@ class Shelf:
         return None if topic is None else (info, topic)
 
 
+@dataclass(frozen=True, slots=True)
+class PackTopics:
+    """A workspace's pack topics at one version, as mastery counts them: each topic's title
+    (as its pack wrote it) and how many questions count for it (those whose first topic it
+    is, as everywhere in practice and mastery)."""
+
+    version: int
+    titles: Mapping[str, str]
+    questions: Mapping[str, int]
+
+
 class QuestionBook:
     """Per-workspace question lookup: the shipped bank plus the workspace's own packs."""
 
@@ -122,6 +141,7 @@ class QuestionBook:
         )
         self._versions: SingleFlight[str, int] = SingleFlight()
         self._reading: SingleFlight[tuple[str, str, int], tuple[Question, ...]] = SingleFlight()
+        self._topics: OrderedDict[str, PackTopics] = OrderedDict()
 
     async def shelf(self, workspace: str) -> Shelf:
         version = await self._versions.run(workspace, lambda: self.store.pack_version(workspace))
@@ -156,6 +176,30 @@ class QuestionBook:
         while len(self._questions) > PACKS_CACHED:
             self._questions.popitem(last=False)
         return cached[1]
+
+    async def pack_topics(self, workspace: str) -> PackTopics:
+        """Every pack topic of the workspace with its title and question count.
+
+        Counts are stored with each pack; a pack stored before they were kept is counted from
+        its questions, once per version of the workspace's packs.
+        """
+        shelf = await self.shelf(workspace)
+        cached = self._topics.get(workspace)
+        if cached is None or cached.version != shelf.version:
+            titles = {t.id: t.title for info in shelf.packs.values() for t in info.topics}
+            counts: dict[str, int] = {}
+            for name, info in shelf.packs.items():
+                stored = _stored_counts(info)
+                counts.update(stored if stored is not None else await self._count(workspace, name))
+            cached = PackTopics(shelf.version, titles, counts)
+            self._topics[workspace] = cached
+        self._topics.move_to_end(workspace)
+        while len(self._topics) > WORKSPACES_CACHED:
+            self._topics.popitem(last=False)
+        return cached
+
+    async def _count(self, workspace: str, name: str) -> Counter[str]:
+        return Counter(q.topics[0] for q in await self.pack_questions(workspace, name))
 
     async def _read(self, workspace: str, name: str) -> tuple[Question, ...]:
         return tuple(

@@ -80,11 +80,16 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class PackTopic:
-    """A topic of a pack (its `id` is local to the pack); `short` is what `explain` shows."""
+    """A topic of a pack (its `id` is local to the pack); `short` is what `explain` shows.
+
+    `questions` counts the questions whose first topic it is, once the pack is stored: None
+    in a draft, and for a pack stored before the counts were kept.
+    """
 
     id: str
     title: str
     short: str
+    questions: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

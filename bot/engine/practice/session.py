@@ -150,7 +150,9 @@ class Practice:
             found = easiest_unseen(questions, carded=carded, excluded=excluded, rng=self.rng)
             return None if found is None else Pick(found, Why.NEW)
         progress = await self.store.topic_progress(ws, user)
-        weak = [p.topic_id for p in weakest(progress) if p.topic_id in self.kb.topics]
+        # General practice draws llmbot's own questions: pack topics, weak or not, must
+        # not take the places of its weakest topics.
+        weak = [p.topic_id for p in weakest(p for p in progress if p.topic_id in self.kb.topics)]
         return next_pick(
             self.kb,
             due=due.question_id if due else None,

@@ -2,12 +2,13 @@
 
 `show` and `export` are for admins (they name members and their results); `me` is each
 member's own row. Counts include quiz, daily and practice answers; mastery is the state
-now, whatever the period.
+now, whatever the period. In `show`, the workspace's pack topics count beside llmbot's own
+(mastered, and among the lowest), until their pack is removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -15,7 +16,10 @@ from bot.engine.actions import ExplainAction, encode
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
 from bot.engine.names import plain_name
+from bot.engine.packs.book import PackTopics, QuestionBook
+from bot.engine.packs.ids import pack_of
 from bot.engine.practice.mastery import MASTERY_FIRST_RIGHT
+from bot.engine.practice.mastery_view import topic_name
 from bot.engine.practice.payloads import (
     GroupFigures,
     LowTopic,
@@ -88,16 +92,23 @@ def figures(
 
 
 def lowest_topics(
-    kb: KnowledgeBase, totals: Sequence[TopicTotals], limit: int = LOWEST_TOPICS
+    kb: KnowledgeBase,
+    totals: Sequence[TopicTotals],
+    pack_topic_of: Mapping[str, str],
+    limit: int = LOWEST_TOPICS,
 ) -> list[tuple[str, float, int]]:
     """(topic id, accuracy, answers) with the lowest accuracy, each question counted for its
-    first topic."""
+    first topic; `pack_topic_of` gives that of the installed packs' questions."""
     by_topic: dict[str, list[int]] = {}
     for row in totals:
         question = kb.questions.get(row.question_id)
-        if question is None or question.topics[0] not in kb.topics:
+        if question is not None:
+            topic = question.topics[0] if question.topics[0] in kb.topics else None
+        else:
+            topic = pack_topic_of.get(row.question_id)
+        if topic is None:
             continue
-        sums = by_topic.setdefault(question.topics[0], [0, 0])
+        sums = by_topic.setdefault(topic, [0, 0])
         sums[0] += row.answers
         sums[1] += row.correct
     ranked = sorted(
@@ -113,14 +124,11 @@ def lowest_topics(
 
 class ProgressBoard:
     def __init__(
-        self,
-        kb: KnowledgeBase,
-        store: Store,
-        clock: Clock,
-        calendar_of: Callable[[str], Calendar],
+        self, book: QuestionBook, clock: Clock, calendar_of: Callable[[str], Calendar]
     ) -> None:
-        self.kb = kb
-        self.store = store
+        self.book = book
+        self.kb: KnowledgeBase = book.kb
+        self.store: Store = book.store
         self.clock = clock
         self.calendar_of = calendar_of
 
@@ -134,7 +142,8 @@ class ProgressBoard:
         month = self._month_start_ms(ws)
         every = await self.store.member_activity(ws, 0)
         this_month = await self.store.member_activity(ws, month)
-        mastered = await self.store.mastered_topics(ws, MASTERY_FIRST_RIGHT)
+        packs = await self.book.pack_topics(ws)
+        mastered = self._known(await self.store.mastered_topics(ws, MASTERY_FIRST_RIGHT), packs)
         whole_month, whole = figures(this_month, mastered, None), figures(every, mastered, None)
         fields = [
             Field("Workspace · this month", whole_month.line()),
@@ -160,14 +169,18 @@ class ProgressBoard:
                     all=all_figures.facts(),
                 )
             )
-        lowest = lowest_topics(self.kb, await self.store.question_totals(ws, 0, None))
+        totals = await self.store.question_totals(ws, 0, None)
+        ranked = lowest_topics(self.kb, totals, await self._pack_topic_of(ws, totals))
+        lowest = [
+            (t, name, share, n) for t, share, n in ranked if (name := topic_name(self.kb, packs, t))
+        ]
         if lowest:
             fields.append(
                 Field(
                     "Lowest accuracy (all time)",
                     "\n".join(
-                        f"- {self.kb.topics[t].title}: {share:.0%} of {n} answers"
-                        for t, share, n in lowest
+                        f"- {name.shown()}: {share:.0%} of {n} answers"
+                        for _, name, share, n in lowest
                     ),
                 )
             )
@@ -182,10 +195,8 @@ class ProgressBoard:
             body="Answers count quizzes, daily questions and practice. Share a weak topic:",
             fields=tuple(fields),
             buttons=tuple(
-                Button(
-                    encode(ExplainAction(t, "standard")), f"Explain {self.kb.topics[t].title}"[:80]
-                )
-                for t, _, _ in lowest
+                Button(encode(ExplainAction(t, "standard")), name.label("Explain"))
+                for t, name, _, _ in lowest
             ),
             footer=footer,
             visibility=Visibility.PRIVATE,
@@ -194,11 +205,29 @@ class ProgressBoard:
                 teams=tuple(team_facts),
                 lowest_topics=tuple(
                     LowTopic(topic_id=t, accuracy=round(share, 3), answers=n)
-                    for t, share, n in lowest
+                    for t, _, share, n in lowest
                 ),
                 questions_reported_this_month=reported,
             ),
         )
+
+    def _known(self, mastered: dict[str, list[str]], packs: PackTopics) -> dict[str, list[str]]:
+        """Each member's mastered topics that are still taught here: llmbot's own and those
+        of the packs the workspace has now."""
+        return {
+            user: [t for t in topics if t in self.kb.topics or t in packs.titles]
+            for user, topics in mastered.items()
+        }
+
+    async def _pack_topic_of(self, ws: str, totals: Sequence[TopicTotals]) -> dict[str, str]:
+        """The first topic of each question of the installed packs that has answers; only
+        those packs are read."""
+        names = sorted({name for row in totals if (name := pack_of(row.question_id))})
+        return {
+            question.id: question.topics[0]
+            for name in names
+            for question in await self.book.pack_questions(ws, name)
+        }
 
     async def me(self, actor: Actor) -> Reply:
         ws = actor.workspace_key
