@@ -466,6 +466,17 @@ async def test_quiz_answers_come_back_in_answer_order_with_names(store: Store) -
     assert await store.quiz_answers("slack:T2", "QUIZ0001") == []
 
 
+async def test_a_new_display_name_replaces_the_stored_one_on_the_next_answer(
+    store: Store,
+) -> None:
+    await store.create_quiz(quiz("QUIZ0001"))
+    await store.create_quiz(quiz("QUIZ0002"))
+    await store.record_answer(answer("bob", quiz_id="QUIZ0001"))
+    await store.record_answer(replace(answer("bob", quiz_id="QUIZ0002"), display_name="Robert"))
+    rows = await store.quiz_answers(WS, "QUIZ0001")
+    assert [(r.user_id, r.display_name) for r in rows] == [("bob", "Robert")]
+
+
 async def test_quiz_feedback_mode_round_trips(store: Store) -> None:
     await store.create_quiz(replace(quiz(), kind="daily", feedback="at_close", closes_at_ms=9))
     loaded = await store.get_quiz(WS, "QUIZ0001")
