@@ -41,11 +41,8 @@ from bot.engine.grammar import (
     parse,
 )
 from bot.engine.labs.options import (
-    MAX_SEED,
     SAMPLE_USAGE,
     TOKENS_USAGE,
-    SampleSettings,
-    TokensMode,
     lab_text,
     sample_settings,
 )
@@ -153,9 +150,11 @@ class Engine(EngineParts):
             case Topics():
                 return topics_reply(self.kb, await self.book.shelf(actor.workspace_key))
             case Tokens(text, mode):
-                return await self.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
+                return await self.lab_bench.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
             case Sample(prompt, settings):
-                return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
+                return await self.lab_bench.sample(
+                    lab_text(prompt, SAMPLE_USAGE, "prompt"), settings
+                )
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -220,23 +219,6 @@ class Engine(EngineParts):
                 )
             case actions.PackRemoveAction(name, version):
                 return await self.run(actor, PackRemove(name, version))
-
-    async def tokens(self, text: str, mode: TokensMode) -> Reply:
-        from bot.engine.labs.replies import tokens_reply
-
-        return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
-
-    async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
-        """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
-        Settings are checked here too: Discord's options arrive already typed."""
-        settings = sample_settings(
-            settings.temperature, settings.top_p, settings.top_k, settings.seed
-        )
-        seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
-        from bot.engine.labs.replies import sample_reply
-
-        result = await self.labs.sample(prompt, settings, seed)
-        return sample_reply(result, frozenset(self.kb.topics))
 
     async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
         """A button's use case with the same observation and refusals as a command."""

@@ -22,6 +22,7 @@ from bot.engine.daily.ports import Posters
 from bot.engine.daily.posting import DailyPosting
 from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.fanout import DEFAULT_CONCURRENCY, FanOut, Pacer, default_budgets
+from bot.engine.labs.bench import LabBench
 from bot.engine.learn.explain import Explainer
 from bot.engine.learn.quiz import QuizMaster, random_quiz_id
 from bot.engine.observer import EngineObserver, NullObserver
@@ -74,8 +75,7 @@ class EngineParts:
         self.rng = random.Random(seed)
         self.index = index or TopicIndex(kb)
         self.explainer = Explainer(kb, self.index)
-        # The labs load on first use (see `labs`); tests share one `Labs` across engines.
-        self._labs = labs
+        self.lab_bench = LabBench(kb, self.rng, labs)
         self.workspaces = Workspaces(store, self.clock)
         self.book = QuestionBook(kb, store)
         self._packs: PackAdmin | None = None
@@ -161,16 +161,6 @@ class EngineParts:
 
     def calendar_of(self, workspace_key: str) -> Calendar:
         return self.workspaces.calendar_of(workspace_key)
-
-    @property
-    def labs(self) -> Labs:
-        """The labs' tokenizers and word model, created on first use: commands that are not
-        labs never import them (`llmbot ask` must start in 0.3 s)."""
-        if self._labs is None:
-            from bot.engine.labs.lab import Labs
-
-            self._labs = Labs(self.kb)
-        return self._labs
 
     @property
     def progress(self) -> ProgressBoard:
