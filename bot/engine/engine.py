@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable
 from dataclasses import replace
@@ -51,13 +50,8 @@ from bot.engine.learn.quiz import POINTS, parse_choice
 from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import observed
 from bot.engine.packs.ids import PACK_PREFIX
-from bot.engine.payloads import MemberStats, Refusal
-from bot.engine.practice.mastery_view import (
-    mastery_buttons,
-    mastery_facts,
-    mastery_fields,
-    mastery_view,
-)
+from bot.engine.payloads import Refusal
+from bot.engine.practice.mastery_view import me_with_mastery
 from bot.engine.practice.session import PRACTICE_KINDS
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.wiring import EngineParts
@@ -127,7 +121,7 @@ class Engine(EngineParts):
         match command:
             case Explain(query, depth):
                 if query.startswith(PACK_PREFIX):
-                    return await self.explain_pack_topic(actor, query)
+                    return await self.book.explain_topic(actor.workspace_key, query)
                 return self.explain(query, depth)
             case Ask(question):
                 return await self.asker.ask(actor.workspace_key, actor.user, question, growing)
@@ -138,11 +132,13 @@ class Engine(EngineParts):
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.me(actor)
+                return await me_with_mastery(
+                    self.standings, self.store, self.kb, actor, self.masterable
+                )
             case Practice(topic, mistakes):
                 return await self.practice.next(actor, topic=topic, mistakes=mistakes)
             case Progress(view):
-                return await self.progress_view(actor, view)
+                return await self.progress.view(actor, view)
             case Problem(quiz_id, reason, note):
                 return await self.problems.report(actor, quiz_id, reason, note)
             case ForgetMe():
@@ -238,33 +234,6 @@ class Engine(EngineParts):
             return await self.practice.answer(actor, record, position)
         return await self.quizzes.answer(actor, quiz_id, choice)
 
-    async def me(self, actor: Actor) -> Reply:
-        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
-        # Independent reads: on PostgreSQL they run side by side on pooled connections.
-        reply, view = await asyncio.gather(
-            self.standings.me(actor),
-            mastery_view(self.store, self.kb, actor.workspace_key, actor.user, self.masterable),
-        )
-        stats = reply.payload
-        if not isinstance(stats, MemberStats):
-            return reply
-        return replace(
-            reply,
-            fields=(*reply.fields, *mastery_fields(view, self.kb)),
-            buttons=(*reply.buttons, *mastery_buttons(view, self.kb)),
-            payload=replace(stats, mastery=mastery_facts(view)),
-        )
-
-    async def progress_view(self, actor: Actor, view: str) -> Reply:
-        if view == "me":
-            return await self.progress.me(actor)
-        await self.workspaces.require_admin(
-            actor, "see the workspace's progress" if view == "show" else "export the report"
-        )
-        if view == "show":
-            return await self.progress.show(actor)
-        return await self.progress.export(actor)
-
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
 
@@ -276,16 +245,6 @@ class Engine(EngineParts):
         shelf = await self.book.shelf(workspace_key)
         start = prefix.strip().lower()
         return [name for name in sorted(shelf.packs) if name.startswith(start)][:limit]
-
-    async def explain_pack_topic(self, actor: Actor, handle: str) -> Reply:
-        from bot.engine.packs.replies import topic_reply
-
-        found = (await self.book.shelf(actor.workspace_key)).topic(handle)
-        if found is None:
-            raise UsageError(
-                "This workspace has no pack topic by that id; `/llm topics` lists them."
-            )
-        return topic_reply(*found, handle)
 
     async def quiz(
         self,

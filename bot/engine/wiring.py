@@ -168,7 +168,7 @@ class EngineParts:
         if self._progress is None:
             from bot.engine.progress.overview import ProgressBoard
 
-            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.calendar_of)
+            self._progress = ProgressBoard(self.kb, self.store, self.clock, self.workspaces)
         return self._progress
 
     @property

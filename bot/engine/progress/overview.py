@@ -7,7 +7,7 @@ now, whatever the period.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -28,7 +28,7 @@ from bot.engine.practice.payloads import (
 from bot.engine.progress.members import member_report
 from bot.engine.progress.report import to_csv
 from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Visibility
-from bot.engine.standings.periods import Calendar
+from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
 from storage.learning import MemberActivity, TopicTotals
@@ -113,19 +113,26 @@ def lowest_topics(
 
 class ProgressBoard:
     def __init__(
-        self,
-        kb: KnowledgeBase,
-        store: Store,
-        clock: Clock,
-        calendar_of: Callable[[str], Calendar],
+        self, kb: KnowledgeBase, store: Store, clock: Clock, workspaces: Workspaces
     ) -> None:
         self.kb = kb
         self.store = store
         self.clock = clock
-        self.calendar_of = calendar_of
+        self.workspaces = workspaces
+
+    async def view(self, actor: Actor, view: str) -> Reply:
+        """`/llm progress <view>`: `me` for anyone, `show` and `export` for admins only."""
+        if view == "me":
+            return await self.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.show(actor)
+        return await self.export(actor)
 
     def _month_start_ms(self, workspace_id: str) -> int:
-        zone = self.calendar_of(workspace_id).zone
+        zone = self.workspaces.calendar_of(workspace_id).zone
         today = self.clock.now().astimezone(zone).date()
         return to_ms(datetime.combine(date(today.year, today.month, 1), time(), zone))
 
