@@ -12,8 +12,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.engine.ask.asker import Asker, AskLimits
-from bot.engine.ask.ports import LanguageModel
+from bot.engine.ask.asker import Asker
+from bot.engine.ask.ports import AskLimits, LanguageModel
 from bot.engine.ask.retrieval import PassageRetriever
 from bot.engine.clock import Clock, SystemClock
 from bot.engine.daily.admin import DailyAdmin
