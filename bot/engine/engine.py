@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.engine import actions
 from bot.engine.actor import Actor
-from bot.engine.ask.asker import Growing
 from bot.engine.clean_text import clean_fields, clean_text
-from bot.engine.daily.overview import daily_overview
 from bot.engine.errors import EngineError, UsageError
 from bot.engine.grammar import (
     USAGE,
@@ -57,6 +56,9 @@ from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.wiring import EngineParts
 from bot.knowledge.models import Depth, Difficulty
 
+if TYPE_CHECKING:
+    from bot.engine.ask.asker import Growing
+
 log = logging.getLogger(__name__)
 
 ADMIN_COMMANDS = DailyAdminCommand | SettingsAdminCommand | TeamAdminCommand
@@ -87,6 +89,8 @@ class Engine(EngineParts):
     async def daily_glance(self, actor: Actor) -> Reply:
         """The member's open daily questions and streaks in every daily channel of the
         workspace, for overviews outside any channel (Slack's App Home)."""
+        from bot.engine.daily.overview import daily_overview
+
         return await daily_overview(self.store, self.clock, actor.workspace_key, actor.user)
 
     async def handle_text(self, actor: Actor, text: str) -> Reply:
