@@ -50,7 +50,6 @@ from bot.engine.learn.scoring import scoring_reply
 from bot.engine.observer import observed
 from bot.engine.packs.ids import PACK_PREFIX
 from bot.engine.payloads import Refusal
-from bot.engine.practice.mastery_view import me_with_mastery
 from bot.engine.practice.session import PRACTICE_KINDS
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from bot.engine.wiring import EngineParts
@@ -136,9 +135,7 @@ class Engine(EngineParts):
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await me_with_mastery(
-                    self.standings, self.store, self.kb, actor, self.masterable
-                )
+                return await self.standings.me_with_mastery(actor, self.kb, self.masterable)
             case Practice(topic, mistakes):
                 return await self.practice.next(actor, topic=topic, mistakes=mistakes)
             case Progress(view):

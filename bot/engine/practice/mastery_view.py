@@ -3,13 +3,9 @@ weakest topics, each with Explain and Practice buttons."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from bot.engine.actions import ExplainAction, PracticeAction, encode
-from bot.engine.actor import Actor
-from bot.engine.payloads import MemberStats
 from bot.engine.practice.mastery import (
     MASTERY_FIRST_RIGHT,
     mastered_topics,
@@ -17,12 +13,9 @@ from bot.engine.practice.mastery import (
     weakest,
 )
 from bot.engine.practice.payloads import Mastery, WeakTopicFacts
-from bot.engine.reply import Button, Field, Reply, Style
+from bot.engine.reply import Button, Field, Style
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
-
-if TYPE_CHECKING:
-    from bot.engine.standings.standings import Standings
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,24 +86,4 @@ def mastery_facts(view: MasteryView) -> Mastery:
             WeakTopicFacts(topic_id=w.topic_id, accuracy=round(w.accuracy, 3), answers=w.answers)
             for w in view.weakest
         ),
-    )
-
-
-async def me_with_mastery(
-    standings: Standings, store: Store, kb: KnowledgeBase, actor: Actor, masterable: int
-) -> Reply:
-    """`/llm me`: points, rank and streak, then mastery: N of M topics and the three weakest."""
-    # Independent reads: on PostgreSQL they run side by side on pooled connections.
-    reply, view = await asyncio.gather(
-        standings.me(actor),
-        mastery_view(store, kb, actor.workspace_key, actor.user, masterable),
-    )
-    stats = reply.payload
-    if not isinstance(stats, MemberStats):
-        return reply
-    return replace(
-        reply,
-        fields=(*reply.fields, *mastery_fields(view, kb)),
-        buttons=(*reply.buttons, *mastery_buttons(view, kb)),
-        payload=replace(stats, mastery=mastery_facts(view)),
     )

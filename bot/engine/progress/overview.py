@@ -16,7 +16,8 @@ from bot.engine.actor import Actor
 from bot.engine.clock import Clock, to_ms
 from bot.engine.names import plain_name
 from bot.engine.practice.mastery import MASTERY_FIRST_RIGHT
-from bot.engine.practice.payloads import (
+from bot.engine.progress.members import member_report
+from bot.engine.progress.payloads import (
     GroupFigures,
     LowTopic,
     OwnProgress,
@@ -25,7 +26,6 @@ from bot.engine.practice.payloads import (
     ReportFile,
     TeamFigures,
 )
-from bot.engine.progress.members import member_report
 from bot.engine.progress.report import to_csv
 from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Visibility
 from bot.engine.workspace.workspaces import Workspaces
