@@ -1,4 +1,5 @@
-"""The use cases behind every adapter: one entry per command, each returning a `Reply`."""
+"""Engine: each command and button press of every adapter, dispatched to its feature's use
+case and answered with a `Reply`; refusals become replies too."""
 
 from __future__ import annotations
 
