@@ -16,6 +16,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.peak import own_peak_mb
 from benchmarks.reads import seed_history
 from bot.engine import Engine
 from bot.engine.fanout import Pacer
@@ -90,15 +91,6 @@ def _run_morning(path: Path) -> tuple[float, float]:
         text=True,
     )
     return float(done.stdout.split()[-1]), time.perf_counter() - started
-
-
-def own_peak_mb() -> float:
-    """This process image's peak resident set (VmHWM). `ru_maxrss` would also count the
-    pages of the parent this process was forked from, before it ran Python."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise OSError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
-from bot.engine.ask.asker import AskLimits
+from bot.engine.ask.ports import AskLimits
 from bot.engine.clock import Clock
 from bot.engine.engine import Engine
 from bot.engine.fanout import Pacer, default_budgets

@@ -49,6 +49,43 @@ def test_ask_declines_off_topic_queries_with_suggestions(tmp_path: Path) -> None
     assert len(reply["suggestions"]) == 3
 
 
+# Code that `llmbot ask "/llm explain …"` has no use for, and which would eat into the 0.3 s
+# it has to start: the other commands' use cases load when one first runs.
+OTHER_COMMANDS = (
+    "bot.engine.ask.asker",
+    "bot.engine.daily.admin",
+    "bot.engine.daily.posting",
+    "bot.engine.daily.scheduler",
+    "bot.engine.labs.lab",
+    "bot.engine.packs.admin",
+    "bot.engine.progress.overview",
+    "bot.engine.progress.problems",
+    "bot.engine.standings.standings",
+    "asyncpg",
+    "yaml",
+)
+
+
+def test_ask_explain_loads_no_other_commands_code(tmp_path: Path) -> None:
+    ask(tmp_path, "/llm explain attention")  # the content cache, so nothing is validated
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "main(['ask', '/llm explain attention'])\n"
+        f"print(*[m for m in {OTHER_COMMANDS!r} if m in sys.modules], file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=llmbot_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "Attention" in done.stdout
+    assert done.stderr.split() == []
+
+
 def test_second_answer_from_another_process_is_refused(tmp_path: Path) -> None:
     quiz = ask(tmp_path, "/llm quiz")
     assert quiz["kind"] == "quiz" and len(quiz["choices"]) >= 2

@@ -21,7 +21,7 @@ from bot.engine.grammar import (
 from bot.engine.grammar import parse as parse_plain
 from bot.engine.learn.catalog import find_topic
 from bot.engine.names import plain_name
-from bot.engine.payloads import MemberBoard
+from bot.engine.standings.payloads import MemberBoard
 from bot.knowledge import KnowledgeBase
 from tests.daily_support import attach
 from tests.support import ManualClock

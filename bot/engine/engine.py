@@ -1,34 +1,17 @@
-"""The use cases behind every adapter: one entry per command, each returning a `Reply`."""
+"""Engine: each command and button press of every adapter, dispatched to its feature's use
+case and answered with a `Reply`; refusals become replies too."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import random
-import socket
-import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import replace
-from datetime import timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from bot.engine import actions
 from bot.engine.actor import Actor
-from bot.engine.ask.asker import Asker, AskLimits, Growing
-from bot.engine.ask.ports import LanguageModel
-from bot.engine.ask.retrieval import PassageRetriever
 from bot.engine.clean_text import clean_fields, clean_text
-from bot.engine.clock import Clock, SystemClock
-from bot.engine.daily.admin import DailyAdmin
-from bot.engine.daily.overview import daily_overview
-from bot.engine.daily.picker import DailyPicker
-from bot.engine.daily.ports import Posters
-from bot.engine.daily.posting import DailyPosting
-from bot.engine.daily.scheduler import DEFAULT_GRACE, Scheduler
 from bot.engine.errors import EngineError, UsageError
-from bot.engine.fanout import DEFAULT_CONCURRENCY, FanOut, Pacer, default_budgets
 from bot.engine.grammar import (
     USAGE,
     Answer,
@@ -57,49 +40,24 @@ from bot.engine.grammar import (
     parse,
 )
 from bot.engine.labs.options import (
-    MAX_SEED,
     SAMPLE_USAGE,
     TOKENS_USAGE,
-    SampleSettings,
-    TokensMode,
     lab_text,
     sample_settings,
 )
 from bot.engine.learn.catalog import find_topic, help_reply, topics_reply
-from bot.engine.learn.explain import Explainer
-from bot.engine.learn.quiz import POINTS, QuizMaster, parse_choice, random_quiz_id
+from bot.engine.learn.quiz import POINTS, parse_choice
 from bot.engine.learn.scoring import scoring_reply
-from bot.engine.observer import EngineObserver, NullObserver, observed
-from bot.engine.packs.book import QuestionBook
+from bot.engine.observer import observed
 from bot.engine.packs.ids import PACK_PREFIX
-from bot.engine.payloads import MemberStats, Refusal
-from bot.engine.practice.mastery_view import (
-    masterable,
-    mastery_buttons,
-    mastery_facts,
-    mastery_fields,
-    mastery_view,
-)
+from bot.engine.payloads import Refusal
 from bot.engine.practice.session import PRACTICE_KINDS
-from bot.engine.practice.session import Practice as PracticeSessions
-from bot.engine.practice.spacing import Ledger
-from bot.engine.progress.observed import ObservedStats
-from bot.engine.progress.privacy import Forgetting
-from bot.engine.progress.problems import ProblemReports
 from bot.engine.reply import Reply, ReplyKind, Visibility
-from bot.engine.standings.periods import Calendar
-from bot.engine.standings.standings import Standings
-from bot.engine.teams.teams import Teams
-from bot.engine.workspace.workspaces import Workspaces
-from bot.knowledge.base import KnowledgeBase
+from bot.engine.wiring import EngineParts
 from bot.knowledge.models import Depth, Difficulty
-from bot.knowledge.search import TopicIndex
-from storage import Store
 
 if TYPE_CHECKING:
-    from bot.engine.labs.lab import Labs
-    from bot.engine.packs.admin import PackAdmin
-    from bot.engine.progress.overview import ProgressBoard
+    from bot.engine.ask.asker import Growing
 
 log = logging.getLogger(__name__)
 
@@ -119,121 +77,8 @@ def refusal(error: EngineError) -> Reply:
     )
 
 
-class Engine:
+class Engine(EngineParts):
     """Platform-neutral: adapters hand it an `Actor` and a command, and render what it returns."""
-
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        store: Store,
-        *,
-        clock: Clock | None = None,
-        seed: int | None = None,
-        observer: EngineObserver | None = None,
-        daily_grace: timedelta = DEFAULT_GRACE,
-        index: TopicIndex | None = None,
-        quiz_ids: Callable[[], str] = random_quiz_id,
-        pacer: Pacer | None = None,
-        daily_concurrency: int = DEFAULT_CONCURRENCY,
-        model: LanguageModel | None = None,
-        ask_limits: AskLimits | None = None,
-        labs: Labs | None = None,
-    ) -> None:
-        self.kb = kb
-        self.store = store
-        store.use_learning_rules(Ledger())
-        self.observer: EngineObserver = observer or NullObserver()
-        self.clock = clock or SystemClock()
-        self.rng = random.Random(seed)
-        self.index = index or TopicIndex(kb)
-        self.explainer = Explainer(kb, self.index)
-        # The labs load on first use (see `labs`); tests share one `Labs` across engines.
-        self._labs = labs
-        self.workspaces = Workspaces(store, self.clock)
-        self.book = QuestionBook(kb, store)
-        self._packs: PackAdmin | None = None
-        self.observed = ObservedStats(store, self.clock)
-        self.quizzes = QuizMaster(
-            kb=kb,
-            store=store,
-            clock=self.clock,
-            rng=self.rng,
-            calendar_of=self.calendar_of,
-            new_quiz_id=quiz_ids,
-            observed=self.observed,
-        )
-        self.standings = Standings(store, self.clock, self.calendar_of)
-        self.practice = PracticeSessions(
-            kb=kb,
-            book=self.book,
-            store=store,
-            clock=self.clock,
-            quizzes=self.quizzes,
-            explainer=self.explainer,
-            index=self.index,
-            rng=self.rng,
-        )
-        self.problems = ProblemReports(kb, store, self.clock, self.quizzes.known)
-        self._progress: ProgressBoard | None = None
-        self.forgetting = Forgetting(store)
-        self.masterable = masterable(kb)
-        self.teams = Teams(store, self.clock, self.workspaces)
-        self.posters = Posters()
-        self.picker = DailyPicker(self.book, store, seed, self.observed)
-        self.posting = DailyPosting(
-            kb=kb,
-            book=self.book,
-            store=store,
-            clock=self.clock,
-            posters=self.posters,
-            quizzes=self.quizzes,
-            picker=self.picker,
-            workspaces=self.workspaces,
-            observer=self.observer,
-            owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
-            pacer=pacer or Pacer(default_budgets()),
-        )
-        self.scheduler = Scheduler(
-            store,
-            self.posting,
-            self.clock,
-            self.posters,
-            self.observer,
-            grace=daily_grace,
-            # A job that fails is logged by the runner; each counts as a daily error.
-            fanout=FanOut(daily_concurrency, on_failure=lambda job: self.observer.error("daily")),
-        )
-        self.posters.on_change(self.scheduler.wake)
-        self.asker = Asker(
-            kb,
-            PassageRetriever(self.index),
-            store,
-            clock=self.clock,
-            zone_of=self.zone_of,
-            observer=self.observer,
-            model=model,
-            limits=ask_limits,
-        )
-        self.daily_admin = DailyAdmin(
-            kb=kb,
-            book=self.book,
-            store=store,
-            clock=self.clock,
-            index=self.index,
-            workspaces=self.workspaces,
-            posters=self.posters,
-            posting=self.posting,
-            picker=self.picker,
-            wake=self.scheduler.wake,
-            grace=daily_grace,
-        )
-
-    def zone_of(self, workspace_key: str) -> ZoneInfo:
-        """The workspace's time zone (UTC until an admin sets one), from a short cache."""
-        return self.workspaces.zone_of(workspace_key)
-
-    def calendar_of(self, workspace_key: str) -> Calendar:
-        return self.workspaces.calendar_of(workspace_key)
 
     async def roles_in_use(self, workspace_key: str) -> frozenset[str]:
         """The role or user-group ids that mean something here (team links, admin roles),
@@ -244,6 +89,8 @@ class Engine:
     async def daily_glance(self, actor: Actor) -> Reply:
         """The member's open daily questions and streaks in every daily channel of the
         workspace, for overviews outside any channel (Slack's App Home)."""
+        from bot.engine.daily.overview import daily_overview
+
         return await daily_overview(self.store, self.clock, actor.workspace_key, actor.user)
 
     async def handle_text(self, actor: Actor, text: str) -> Reply:
@@ -278,7 +125,7 @@ class Engine:
         match command:
             case Explain(query, depth):
                 if query.startswith(PACK_PREFIX):
-                    return await self.explain_pack_topic(actor, query)
+                    return await self.book.explain_topic(actor.workspace_key, query)
                 return self.explain(query, depth)
             case Ask(question):
                 return await self.asker.ask(actor.workspace_key, actor.user, question, growing)
@@ -289,11 +136,11 @@ class Engine:
             case Leaderboard(period, board):
                 return await self.standings.leaderboard(actor, period, board)
             case Me():
-                return await self.me(actor)
+                return await self.standings.me_with_mastery(actor, self.book, self.masterable)
             case Practice(topic, mistakes):
                 return await self.practice.next(actor, topic=topic, mistakes=mistakes)
             case Progress(view):
-                return await self.progress_view(actor, view)
+                return await self.progress.view(actor, view)
             case Problem(quiz_id, reason, note):
                 return await self.problems.report(actor, quiz_id, reason, note)
             case ForgetMe():
@@ -301,9 +148,11 @@ class Engine:
             case Topics():
                 return topics_reply(self.kb, await self.book.shelf(actor.workspace_key))
             case Tokens(text, mode):
-                return await self.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
+                return await self.lab_bench.tokens(lab_text(text, TOKENS_USAGE, "text"), mode)
             case Sample(prompt, settings):
-                return await self.sample(lab_text(prompt, SAMPLE_USAGE, "prompt"), settings)
+                return await self.lab_bench.sample(
+                    lab_text(prompt, SAMPLE_USAGE, "prompt"), settings
+                )
             case Help(topic):
                 return scoring_reply(POINTS) if topic == "scoring" else help_reply()
             case _ if isinstance(command, DailyCommand):
@@ -369,33 +218,6 @@ class Engine:
             case actions.PackRemoveAction(name, version):
                 return await self.run(actor, PackRemove(name, version))
 
-    @property
-    def labs(self) -> Labs:
-        """The labs' tokenizers and word model, created on first use: commands that are not
-        labs never import them (`llmbot ask` must start in 0.3 s)."""
-        if self._labs is None:
-            from bot.engine.labs.lab import Labs
-
-            self._labs = Labs(self.kb)
-        return self._labs
-
-    async def tokens(self, text: str, mode: TokensMode) -> Reply:
-        from bot.engine.labs.replies import tokens_reply
-
-        return tokens_reply(await self.labs.tokens(text, mode), frozenset(self.kb.topics))
-
-    async def sample(self, prompt: str, settings: SampleSettings) -> Reply:
-        """The sampling lab; without a seed, one is drawn (and shown, to draw it again).
-        Settings are checked here too: Discord's options arrive already typed."""
-        settings = sample_settings(
-            settings.temperature, settings.top_p, settings.top_k, settings.seed
-        )
-        seed = settings.seed if settings.seed is not None else self.rng.randrange(MAX_SEED + 1)
-        from bot.engine.labs.replies import sample_reply
-
-        result = await self.labs.sample(prompt, settings, seed)
-        return sample_reply(result, frozenset(self.kb.topics))
-
     async def _guarded(self, actor: Actor, name: str, work: Awaitable[Reply]) -> Reply:
         """A button's use case with the same observation and refusals as a command."""
         with observed(self.observer, name, actor.platform):
@@ -414,42 +236,6 @@ class Engine:
             return await self.practice.answer(actor, record, position)
         return await self.quizzes.answer(actor, quiz_id, choice)
 
-    async def me(self, actor: Actor) -> Reply:
-        """Points, rank and streak, then mastery: N of M topics and the three weakest."""
-        # Independent reads: on PostgreSQL they run side by side on pooled connections.
-        reply, view = await asyncio.gather(
-            self.standings.me(actor),
-            mastery_view(self.book, actor.workspace_key, actor.user, self.masterable),
-        )
-        stats = reply.payload
-        if not isinstance(stats, MemberStats):
-            return reply
-        return replace(
-            reply,
-            fields=(*reply.fields, *mastery_fields(view)),
-            buttons=(*reply.buttons, *mastery_buttons(view)),
-            payload=replace(stats, mastery=mastery_facts(view)),
-        )
-
-    @property
-    def progress(self) -> ProgressBoard:
-        """Built on first use: the report code is not needed to start `llmbot ask`."""
-        if self._progress is None:
-            from bot.engine.progress.overview import ProgressBoard
-
-            self._progress = ProgressBoard(self.book, self.clock, self.calendar_of)
-        return self._progress
-
-    async def progress_view(self, actor: Actor, view: str) -> Reply:
-        if view == "me":
-            return await self.progress.me(actor)
-        await self.workspaces.require_admin(
-            actor, "see the workspace's progress" if view == "show" else "export the report"
-        )
-        if view == "show":
-            return await self.progress.show(actor)
-        return await self.progress.export(actor)
-
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)
 
@@ -461,31 +247,6 @@ class Engine:
         shelf = await self.book.shelf(workspace_key)
         start = prefix.strip().lower()
         return [name for name in sorted(shelf.packs) if name.startswith(start)][:limit]
-
-    @property
-    def packs(self) -> PackAdmin:
-        """Built on first use: `/llm pack` is not needed to start `llmbot ask`."""
-        if self._packs is None:
-            from bot.engine.packs.admin import PackAdmin
-
-            self._packs = PackAdmin(
-                kb=self.kb,
-                store=self.store,
-                clock=self.clock,
-                book=self.book,
-                workspaces=self.workspaces,
-            )
-        return self._packs
-
-    async def explain_pack_topic(self, actor: Actor, handle: str) -> Reply:
-        from bot.engine.packs.replies import topic_reply
-
-        found = (await self.book.shelf(actor.workspace_key)).topic(handle)
-        if found is None:
-            raise UsageError(
-                "This workspace has no pack topic by that id; `/llm topics` lists them."
-            )
-        return topic_reply(*found, handle)
 
     async def quiz(
         self,

@@ -2,25 +2,39 @@
 
 Field names and order are the JSON keys and their order (`reply.facts` turns a payload
 into JSON), so renaming a field here changes the output scripts read.
+
+Here are the facts of the replies every start may give (explanations, quizzes and answers,
+teams, settings, refusals); each other feature keeps its own in its folder's `payloads.py`,
+loaded with the feature, and `Payload` lists them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from bot.engine.practice.payloads import (
-    Forgotten,
-    Mastery,
-    OwnProgress,
-    PracticeCard,
-    PracticeDone,
-    PracticeFeedback,
-    ProblemReport,
-    ProgressOverview,
-    ReportFile,
-)
+if TYPE_CHECKING:
+    from bot.engine.daily.payloads import (
+        DailyOverview,
+        DailyStatusReport,
+        PostAttempt,
+        PreviewedQuestion,
+        RevealSummary,
+        StreakAtRisk,
+        WeeklyRecap,
+    )
+    from bot.engine.labs.payloads import SampleLab, TokensLab
+    from bot.engine.packs.payloads import PackDetail, PackRemoval, PackReport, PackShelf
+    from bot.engine.practice.payloads import PracticeCard, PracticeDone, PracticeFeedback
+    from bot.engine.progress.payloads import (
+        Forgotten,
+        OwnProgress,
+        ProblemReport,
+        ProgressOverview,
+        ReportFile,
+    )
+    from bot.engine.standings.payloads import MemberBoard, MemberStats, TeamBoard
 
 # Marks a field left out of the JSON while it is None (it was added to some replies only).
 OMITTED_WHEN_NONE = "omitted_when_none"
@@ -132,69 +146,6 @@ class AlreadyAnswered:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MemberEntry:
-    user_id: str
-    name: str
-    points: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MemberBoard:
-    """The members' leaderboard of a period (the top, as shown)."""
-
-    period: str
-    period_key: str
-    board: Literal["users"] = "users"
-    entries: tuple[MemberEntry, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TeamEntry:
-    team: str
-    rank: int
-    average: float
-    points: int
-    active: int
-    members: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TeamBoard:
-    """Every team of the workspace in a period, best average per active member first."""
-
-    period: str
-    period_key: str
-    board: Literal["teams"] = "teams"
-    entries: tuple[TeamEntry, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PeriodStats:
-    points: int
-    answered: int
-    accuracy: int
-    rank: int | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StreakStats:
-    current: int
-    best: int
-    freeze_left: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MemberStats:
-    """`/llm me`: this week, all time, the streak in this channel, and the member's team."""
-
-    week: PeriodStats
-    all: PeriodStats
-    streak: StreakStats
-    team: str | None
-    mastery: Mastery | None = field(default=None, metadata={OMITTED_WHEN_NONE: True})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class TeamDetail:
     """One team: its name and its members' user ids."""
 
@@ -221,221 +172,45 @@ class WorkspaceSettings:
     admin_roles: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DailyStatusReport:
-    """`/llm daily status`: on or off, paused why, the next post, and recent days' outcomes."""
-
-    enabled: bool
-    paused: str | None
-    next: str
-    days: Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PreviewedQuestion:
-    question_id: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PostAttempt:
-    """What `/llm daily now` achieved (see `PostResult`)."""
-
-    result: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OpenQuestion:
-    quiz_id: str
-    closes_at_ms: int
-    answered: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OverviewChannel:
-    channel: str
-    streak: int
-    best: int
-    open: OpenQuestion | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DailyOverview:
-    """A member's daily questions across the workspace (Slack's App Home)."""
-
-    channels: tuple[OverviewChannel, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RevealSummary:
-    """A closed daily question: the right letter, how many played and chose what, the fastest."""
-
-    quiz_id: str
-    question_id: str
-    right_choice: str
-    players: int
-    correct: int
-    percentages: Mapping[str, int]
-    fastest: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class StreakAtRisk:
-    streak: int
-    channel: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class WeeklyRecap:
-    week: str
-    questions: int
-    top_members: tuple[str, ...]
-    top_teams: tuple[str, ...]
-    hardest: str | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackReport:
-    """A pack import: checked only (`dry_run`), stored (`stored` is added or replaced), or
-    refused for the `errors` listed (nothing stored)."""
-
-    pack: str
-    format: str | None
-    dry_run: bool
-    stored: str | None
-    questions: int
-    converted: int
-    skipped: int
-    warnings: tuple[str, ...]
-    errors: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackEntry:
-    pack: str
-    title: str
-    questions: int
-    credit: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackShelf:
-    """`/llm pack list`: the workspace's packs by name."""
-
-    packs: tuple[PackEntry, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackDetail:
-    """`/llm pack show`: one pack, its topics (ids as typed) and its questions by difficulty."""
-
-    pack: str
-    title: str
-    format: str
-    credit: str
-    topics: tuple[str, ...]
-    difficulties: Mapping[str, int]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PackRemoval:
-    """A pack removed, or (`confirm`) the question whether to remove it."""
-
-    pack: str
-    confirm: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TokenItem:
-    """One token: its id and its text (`<0xE2>` for a byte of a split character)."""
-
-    id: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TokenCount:
-    encoding: str
-    count: int
-    tokens: tuple[TokenItem, ...]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TokensLab:
-    """A text as a real tokenizer splits it; `compare` holds the other encoding with --compare."""
-
-    encoding: str
-    count: int
-    characters_per_token: float
-    words_per_token: float
-    tokens: tuple[TokenItem, ...]
-    compare: tuple[TokenCount, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NextWordChance:
-    """A candidate next word: its probability in the model (temperature 1) and with the
-    chosen settings, after top-k and top-p (0 when they removed it)."""
-
-    word: str
-    model: float
-    chosen: float
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SampleLab:
-    """The sampling lab: what the model read (`order` 3, 2 or 1 words of context, 1 being
-    word frequencies alone), the next-word distribution and three continuations."""
-
-    prompt: str
-    context: tuple[str, ...]
-    order: int
-    temperature: float
-    top_p: float
-    top_k: int
-    seed: int
-    next_words: tuple[NextWordChance, ...]
-    kept: int
-    vocabulary: int
-    continuations: tuple[str, ...]
-
-
-Payload = (
-    Refusal
-    | Explanation
-    | AskAnswer
-    | Declined
-    | TopicList
-    | ScoringRules
-    | QuizCard
-    | AnswerFeedback
-    | AnswerRecorded
-    | AlreadyAnswered
-    | MemberBoard
-    | TeamBoard
-    | MemberStats
-    | TeamDetail
-    | TeamNames
-    | TeamChange
-    | WorkspaceSettings
-    | DailyStatusReport
-    | PreviewedQuestion
-    | PostAttempt
-    | DailyOverview
-    | RevealSummary
-    | StreakAtRisk
-    | WeeklyRecap
-    | PackReport
-    | PackShelf
-    | PackDetail
-    | PackRemoval
-    | PracticeCard
-    | PracticeFeedback
-    | PracticeDone
-    | ProblemReport
-    | ProgressOverview
-    | OwnProgress
-    | ReportFile
-    | Forgotten
-    | TokensLab
-    | SampleLab
-)
+# A type only: naming every payload at run time would import every feature's.
+if TYPE_CHECKING:
+    Payload: TypeAlias = (
+        Refusal
+        | Explanation
+        | AskAnswer
+        | Declined
+        | TopicList
+        | ScoringRules
+        | QuizCard
+        | AnswerFeedback
+        | AnswerRecorded
+        | AlreadyAnswered
+        | MemberBoard
+        | TeamBoard
+        | MemberStats
+        | TeamDetail
+        | TeamNames
+        | TeamChange
+        | WorkspaceSettings
+        | DailyStatusReport
+        | PreviewedQuestion
+        | PostAttempt
+        | DailyOverview
+        | RevealSummary
+        | StreakAtRisk
+        | WeeklyRecap
+        | PackReport
+        | PackShelf
+        | PackDetail
+        | PackRemoval
+        | PracticeCard
+        | PracticeFeedback
+        | PracticeDone
+        | ProblemReport
+        | ProgressOverview
+        | OwnProgress
+        | ReportFile
+        | Forgotten
+        | TokensLab
+        | SampleLab
+    )

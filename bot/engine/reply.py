@@ -8,10 +8,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.engine.payloads import OMITTED_WHEN_NONE, Payload
+from bot.engine.payloads import OMITTED_WHEN_NONE
 from bot.pictures.picture import Picture
+
+if TYPE_CHECKING:
+    from bot.engine.payloads import Payload
 
 # Text a member typed travels through replies between these two marks, so that every
 # renderer can show it inert (no links, mentions or markup) while our own text keeps its markup.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Actor, Engine
-from bot.engine.ask.asker import AskLimits
+from bot.engine.ask.ports import AskLimits
 from bot.engine.grammar import Ask
 from bot.knowledge import KnowledgeBase
 from bot.llm.client import OpenAIChat

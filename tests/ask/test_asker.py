@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.engine.ask.asker import Asker, AskLimits, TooManyQuestions
-from bot.engine.ask.ports import Found
+from bot.engine.ask.asker import Asker, TooManyQuestions
+from bot.engine.ask.ports import AskLimits, Found
 from bot.engine.ask.question import QuestionTooLong
 from bot.engine.errors import UsageError
 from bot.engine.reply import MEMBER_SPAN, Reply, unmarked

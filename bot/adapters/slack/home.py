@@ -26,14 +26,9 @@ from bot.adapters.slack.blocks import (
 from bot.adapters.slack.mrkdwn import escape, inert, shorten, to_mrkdwn
 from bot.engine import Actor, Clock, Engine, MenuOption, Reply
 from bot.engine.actions import ExplainAction, encode
+from bot.engine.daily.payloads import DailyOverview, OverviewChannel
 from bot.engine.grammar import Leaderboard, Me
-from bot.engine.payloads import (
-    DailyOverview,
-    MemberStats,
-    OverviewChannel,
-    PeriodStats,
-    TeamBoard,
-)
+from bot.engine.standings.payloads import MemberStats, PeriodStats, TeamBoard
 from bot.engine.teams.board import format_average
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.engine.ask.checks import check_answer
@@ -19,6 +17,7 @@ from bot.engine.ask.extractive import MOST_PASSAGES, extractive_body
 from bot.engine.ask.fallbacks import FallbackLog
 from bot.engine.ask.ports import (
     AskLedger,
+    AskLimits,
     Excerpt,
     Failure,
     Found,
@@ -52,15 +51,6 @@ BUDGET_NOTE = (
 
 # Called with the answer as it grows (a reply to show while the model writes).
 Growing = Callable[[Reply], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class AskLimits:
-    """`LLMBOT_LLM_RATE` per member and `LLMBOT_LLM_DAILY_TOKENS` per workspace."""
-
-    rate_count: int = 5
-    rate_window: timedelta = timedelta(minutes=10)
-    daily_tokens: int = 200_000
 
 
 class TooManyQuestions(EngineError):

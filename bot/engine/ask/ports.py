@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 
@@ -106,6 +107,16 @@ class LanguageModel(Protocol):
 
         With `progress`, the answer is streamed and `progress` is awaited as it grows.
         """
+
+
+@dataclass(frozen=True, slots=True)
+class AskLimits:
+    """`LLMBOT_LLM_RATE` per member and `LLMBOT_LLM_DAILY_TOKENS` per workspace, which the
+    ledger keeps."""
+
+    rate_count: int = 5
+    rate_window: timedelta = timedelta(minutes=10)
+    daily_tokens: int = 200_000
 
 
 class AskLedger(Protocol):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock, from_ms, to_ms
+from bot.engine.daily.payloads import PostAttempt, PreviewedQuestion
 from bot.engine.daily.picker import DailyPicker
 from bot.engine.daily.ports import ChannelUnavailable, Posters, PostTarget
 from bot.engine.daily.posting import DailyPosting, PostResult
@@ -25,7 +26,6 @@ from bot.engine.grammar import DailyCommand, DailyNow, DailyOff, DailyPreview, D
 from bot.engine.learn.catalog import find_topic
 from bot.engine.learn.quiz import LETTERS, POINTS
 from bot.engine.packs.book import QuestionBook
-from bot.engine.payloads import PostAttempt, PreviewedQuestion
 from bot.engine.reply import Reply, ReplyKind, Visibility, said
 from bot.engine.workspace.workspaces import Workspaces, zone_named
 from bot.knowledge.base import KnowledgeBase

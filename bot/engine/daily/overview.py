@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.engine.clock import Clock, from_ms, to_ms
+from bot.engine.daily.payloads import DailyOverview, OpenQuestion, OverviewChannel
 from bot.engine.daily.schedule import DailySpec, format_local, local_date
-from bot.engine.payloads import DailyOverview, OpenQuestion, OverviewChannel
 from bot.engine.reply import Reply, ReplyKind, Visibility
 from storage import ClaimStatus, DailyChannelRecord, QuizRecord, Store
 

@@ -27,6 +27,8 @@ EVERY_DAY = "1111111"
 CLOSE_BEFORE_NEXT = timedelta(hours=1)
 MIN_WINDOW = timedelta(minutes=15)
 WARN_BEFORE_CLOSE = timedelta(hours=1)
+# A post missed while no instance ran is still made this long after its time.
+DEFAULT_GRACE = timedelta(hours=2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,20 @@ from functools import partial
 from bot.engine.clock import Clock, from_ms, to_ms
 from bot.engine.daily.ports import Posters, PostTarget
 from bot.engine.daily.posting import LEASE, DailyPosting, PostResult
-from bot.engine.daily.schedule import DailySpec, Slot, first_due, last_slot, next_slot
+from bot.engine.daily.schedule import (
+    DEFAULT_GRACE,
+    DailySpec,
+    Slot,
+    first_due,
+    last_slot,
+    next_slot,
+)
 from bot.engine.fanout import FanOut, Job
 from bot.engine.observer import EngineObserver
 from storage import OPEN_STATUSES, ClaimStatus, DailyChannelRecord, Store
 
 log = logging.getLogger(__name__)
 
-DEFAULT_GRACE = timedelta(hours=2)
 # Other instances sharing the database learn about new schedules within this.
 MAX_SLEEP = timedelta(seconds=60)
 FOLLOW_UP_KINDS = ("reveal", "warn")

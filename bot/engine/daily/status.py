@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.engine.clock import Clock, format_span, to_ms
+from bot.engine.daily.payloads import DailyStatusReport
 from bot.engine.daily.schedule import (
     DailySpec,
     Slot,
@@ -14,7 +15,6 @@ from bot.engine.daily.schedule import (
     local_date,
     next_slot,
 )
-from bot.engine.payloads import DailyStatusReport
 from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from storage import OPEN_STATUSES, DailyChannelRecord, Store
 

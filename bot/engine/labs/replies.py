@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.engine.actions import ExplainAction, SampleAction, encode
 from bot.engine.labs.lab import SHOWN_TOKENS, SampleResult, TokensResult, describe
+from bot.engine.labs.payloads import NextWordChance, SampleLab, TokenCount, TokenItem, TokensLab
 from bot.engine.labs.tokenizers import READERS, Tokenization
 from bot.engine.labs.words import PUNCTUATION, words
-from bot.engine.payloads import NextWordChance, SampleLab, TokenCount, TokenItem, TokensLab
 from bot.engine.reply import Attachment, Button, Reply, ReplyKind, Style, said
 from bot.pictures.bars import percent
 

@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.engine.errors import NotAllowed
+from bot.engine.errors import NotAllowed, UsageError
 from bot.engine.learn.asked import Asked, shipped
 from bot.engine.packs.codec import load_question
 from bot.engine.packs.ids import PACK_PREFIX, split_pack_id
-from bot.engine.reply import said
+from bot.engine.reply import Reply, said
 from bot.engine.single_flight import SingleFlight
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Difficulty, Question
@@ -227,6 +227,17 @@ class QuestionBook:
             for q in await self.pack_questions(workspace, info.name)
             if topic.id in q.topics and difficulty in (None, q.difficulty)
         ]
+
+    async def explain_topic(self, workspace: str, handle: str) -> Reply:
+        """`/llm explain pack.<name>/<topic>`: a pack topic as its pack describes it."""
+        found = (await self.shelf(workspace)).topic(handle)
+        if found is None:
+            raise UsageError(
+                "This workspace has no pack topic by that id; `/llm topics` lists them."
+            )
+        from bot.engine.packs.replies import topic_reply
+
+        return topic_reply(*found, handle)
 
     async def asked(self, workspace: str, question: Question) -> Asked:
         """The question with the topic title and credit a quiz shows and keeps."""

@@ -11,15 +11,9 @@ from bot.engine.packs.book import PackInfo, Shelf
 from bot.engine.packs.draft import ImportReport, PackTopic
 from bot.engine.packs.ids import is_pack_name
 from bot.engine.packs.limits import MAX_PACKS_PER_WORKSPACE
+from bot.engine.packs.payloads import PackDetail, PackEntry, PackRemoval, PackReport, PackShelf
 from bot.engine.packs.summary import summary_lines
-from bot.engine.payloads import (
-    Explanation,
-    PackDetail,
-    PackEntry,
-    PackRemoval,
-    PackReport,
-    PackShelf,
-)
+from bot.engine.payloads import Explanation
 from bot.engine.reply import Button, Field, Reply, ReplyKind, Style, Visibility, said
 from bot.knowledge.models import DIFFICULTIES, Question
 

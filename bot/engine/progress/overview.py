@@ -8,7 +8,7 @@ now, whatever the period. In `show`, the workspace's pack topics count beside ll
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -20,7 +20,8 @@ from bot.engine.packs.book import PackTopics, QuestionBook
 from bot.engine.packs.ids import pack_of
 from bot.engine.practice.mastery import MASTERY_FIRST_RIGHT
 from bot.engine.practice.mastery_view import topic_name
-from bot.engine.practice.payloads import (
+from bot.engine.progress.members import member_report
+from bot.engine.progress.payloads import (
     GroupFigures,
     LowTopic,
     OwnProgress,
@@ -29,10 +30,9 @@ from bot.engine.practice.payloads import (
     ReportFile,
     TeamFigures,
 )
-from bot.engine.progress.members import member_report
 from bot.engine.progress.report import to_csv
 from bot.engine.reply import Attachment, Button, Field, Reply, ReplyKind, Visibility
-from bot.engine.standings.periods import Calendar
+from bot.engine.workspace.workspaces import Workspaces
 from bot.knowledge.base import KnowledgeBase
 from storage import Store
 from storage.learning import MemberActivity, TopicTotals
@@ -124,16 +124,27 @@ def lowest_topics(
 
 class ProgressBoard:
     def __init__(
-        self, book: QuestionBook, clock: Clock, calendar_of: Callable[[str], Calendar]
+        self, book: QuestionBook, clock: Clock, workspaces: Workspaces
     ) -> None:
         self.book = book
         self.kb: KnowledgeBase = book.kb
         self.store: Store = book.store
         self.clock = clock
-        self.calendar_of = calendar_of
+        self.workspaces = workspaces
+
+    async def view(self, actor: Actor, view: str) -> Reply:
+        """`/llm progress <view>`: `me` for anyone, `show` and `export` for admins only."""
+        if view == "me":
+            return await self.me(actor)
+        await self.workspaces.require_admin(
+            actor, "see the workspace's progress" if view == "show" else "export the report"
+        )
+        if view == "show":
+            return await self.show(actor)
+        return await self.export(actor)
 
     def _month_start_ms(self, workspace_id: str) -> int:
-        zone = self.calendar_of(workspace_id).zone
+        zone = self.workspaces.calendar_of(workspace_id).zone
         today = self.clock.now().astimezone(zone).date()
         return to_ms(datetime.combine(date(today.year, today.month, 1), time(), zone))
 

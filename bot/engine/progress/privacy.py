@@ -7,8 +7,8 @@ from dataclasses import asdict
 
 from bot.engine.actions import ForgetAction, encode
 from bot.engine.actor import Actor
-from bot.engine.practice.payloads import Forgotten
 from bot.engine.progress.forget import describe
+from bot.engine.progress.payloads import Forgotten
 from bot.engine.reply import Button, Reply, ReplyKind, Style, Visibility
 from storage import Store
 from storage.learning import ForgetMember

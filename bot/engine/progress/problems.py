@@ -8,7 +8,7 @@ from bot.engine.clock import Clock, to_ms
 from bot.engine.errors import UnknownQuiz
 from bot.engine.learn.asked import asked_of
 from bot.engine.learn.quiz_cache import QuizCache
-from bot.engine.practice.payloads import ProblemReport
+from bot.engine.progress.payloads import ProblemReport
 from bot.engine.progress.review import REASON_LABELS, Reason
 from bot.engine.reply import Button, Reply, ReplyKind, Visibility, said
 from bot.knowledge.base import KnowledgeBase

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bot.engine.actor import Actor
 from bot.engine.clock import Clock
 from bot.engine.names import plain_name
-from bot.engine.payloads import (
+from bot.engine.practice.mastery_view import (
+    mastery_buttons,
+    mastery_facts,
+    mastery_fields,
+    mastery_view,
+)
+from bot.engine.reply import Field, Reply, ReplyKind, Visibility
+from bot.engine.standings.payloads import (
     MemberBoard,
     MemberEntry,
     MemberStats,
@@ -16,10 +26,12 @@ from bot.engine.payloads import (
     TeamBoard,
     TeamEntry,
 )
-from bot.engine.reply import Field, Reply, ReplyKind, Visibility
 from bot.engine.standings.periods import PERIOD_TITLES, Calendar, period_key, week_label
 from bot.engine.teams.board import board_line, rank_teams
 from storage import ScoreRow, Store
+
+if TYPE_CHECKING:
+    from bot.engine.packs.book import QuestionBook
 
 TOP = 10
 
@@ -144,6 +156,25 @@ class Standings:
                 streak=streak,
                 team=team.name if team else None,
             ),
+        )
+
+    async def me_with_mastery(self, actor: Actor, book: QuestionBook, masterable: int) -> Reply:
+        """`/llm me`: points, rank and streak, then mastery: N of M topics (the workspace's
+        pack topics included) and the three weakest. `masterable` is
+        `practice.mastery_view.masterable(kb)`, counted once."""
+        # Independent reads: on PostgreSQL they run side by side on pooled connections.
+        reply, view = await asyncio.gather(
+            self.me(actor),
+            mastery_view(book, actor.workspace_key, actor.user, masterable),
+        )
+        stats = reply.payload
+        if not isinstance(stats, MemberStats):
+            return reply
+        return replace(
+            reply,
+            fields=(*reply.fields, *mastery_fields(view)),
+            buttons=(*reply.buttons, *mastery_buttons(view)),
+            payload=replace(stats, mastery=mastery_facts(view)),
         )
 
     async def _streak(self, actor: Actor) -> tuple[StreakStats, Field]:
