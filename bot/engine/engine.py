@@ -231,10 +231,12 @@ class Engine(EngineParts):
     async def answer(self, actor: Actor, quiz_id: str, choice: str) -> Reply:
         """Quiz, daily and practice answers share `/llm answer` and the answer buttons."""
         record = await self.quizzes.known.get(actor.workspace_key, quiz_id)
-        if record is not None and record.kind in PRACTICE_KINDS:
+        if record is None:
+            return await self.quizzes.answer(actor, quiz_id, choice)
+        if record.kind in PRACTICE_KINDS:
             position = parse_choice(choice, len(record.choice_order))
             return await self.practice.answer(actor, record, position)
-        return await self.quizzes.answer(actor, quiz_id, choice)
+        return await self.quizzes.answer_to(actor, record, choice)
 
     def explain(self, query: str, depth: Depth = "standard") -> Reply:
         return self.explainer.explain(query, depth)

@@ -207,6 +207,11 @@ class QuizMaster:
         record = await self.known.get(actor.workspace_key, quiz_id)
         if record is None:
             raise UnknownQuiz(f"There is no quiz {quiz_id[:16]} here.")
+        return await self.answer_to(actor, record, choice_text)
+
+    async def answer_to(self, actor: Actor, record: QuizRecord, choice_text: str) -> Reply:
+        """One member's answer to a quiz already looked up (the engine reads it first to
+        route practice answers; a burst then pays one cache lookup per answer, not two)."""
         sheet = self.sheet(record)
         if sheet is None:
             raise UnknownQuiz("That question was retired from the quiz pool.")
