@@ -6,7 +6,7 @@ from bot.adapters.console import render_text
 from bot.adapters.discord.render import markdown
 from bot.adapters.slack.mrkdwn import to_mrkdwn
 from bot.engine import Reply, said, unmarked
-from bot.engine.names import plain_name
+from bot.engine.clean_text import plain_name
 
 TYPED = "[click](https://evil.example/login) **now** <https://evil.example|verify>"
 

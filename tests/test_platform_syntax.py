@@ -7,6 +7,7 @@ import pytest
 from bot.adapters.discord.render import render
 from bot.adapters.typed_text import parse, plain_text
 from bot.engine import Actor, Engine, Field, Reply, ReplyKind, Visibility
+from bot.engine.clean_text import plain_name
 from bot.engine.grammar import (
     DailyNow,
     DailySetup,
@@ -20,7 +21,6 @@ from bot.engine.grammar import (
 )
 from bot.engine.grammar import parse as parse_plain
 from bot.engine.learn.catalog import find_topic
-from bot.engine.names import plain_name
 from bot.engine.standings.payloads import MemberBoard
 from bot.knowledge import KnowledgeBase
 from tests.daily_support import attach

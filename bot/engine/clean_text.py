@@ -1,4 +1,10 @@
-"""Text as it enters llmbot, made safe to store and show: encodable, without control characters."""
+"""Member text made safe: cleaned as it enters llmbot (encodable, without control
+characters), and names made plain where boards show them.
+
+Platform mention syntax is the adapters' business: each renders text so that nothing in
+it notifies anyone (Discord: no allowed mentions and inert mention syntax in public
+posts; Slack: escaped control characters and verbatim text).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,13 @@ from typing import Any, TypeVar
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 T = TypeVar("T")
+
+MAX_NAME = 40
+# The light markup characters our renderers interpret.
+_MARKUP = re.compile(r"[*_`~|\[\]]")
+# What chat clients link on their own: `scheme://` and `host.name`.
+_LINKABLE = re.compile(r"(?<=[A-Za-z0-9])(:(?=//)|\.(?=[A-Za-z0-9]))")
+_ZERO_WIDTH = "\u200b"
 
 
 def clean_text(text: str) -> str:
@@ -47,3 +60,9 @@ def clean_fields(value: T) -> T:
 @functools.cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
+
+
+def plain_name(name: str) -> str:
+    """A display name safe to print inside light markup: it formats and links nothing."""
+    text = " ".join(name.split())[:MAX_NAME] or "someone"
+    return _LINKABLE.sub(lambda m: m.group(0) + _ZERO_WIDTH, _MARKUP.sub("", text))

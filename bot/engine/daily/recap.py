@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+from bot.engine.clean_text import plain_name
 from bot.engine.daily.payloads import WeeklyRecap
 from bot.engine.daily.reveal import percent
 from bot.engine.learn.asked import Asked, asked_of
-from bot.engine.names import plain_name
 from bot.engine.reply import Field, Reply, ReplyKind
 from bot.engine.teams.board import TeamStanding, format_average, rank_teams
 from bot.knowledge.base import KnowledgeBase

@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.engine.actions import ProblemAction, encode
+from bot.engine.clean_text import plain_name
 from bot.engine.clock import format_span
 from bot.engine.daily.payloads import RevealSummary, StreakAtRisk
 from bot.engine.learn.asked import Asked
 from bot.engine.learn.quiz import LETTERS
-from bot.engine.names import plain_name
 from bot.engine.reply import Button, Field, Reply, ReplyKind, Visibility
 from storage import QuizAnswerRow, QuizRecord, StreakRecord
 

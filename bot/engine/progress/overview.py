@@ -14,8 +14,8 @@ from datetime import date, datetime, time
 
 from bot.engine.actions import ExplainAction, encode
 from bot.engine.actor import Actor
+from bot.engine.clean_text import plain_name
 from bot.engine.clock import Clock, to_ms
-from bot.engine.names import plain_name
 from bot.engine.packs.book import PackTopics, QuestionBook
 from bot.engine.packs.ids import pack_of
 from bot.engine.practice.mastery import MASTERY_FIRST_RIGHT

@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.engine.actor import Actor
+from bot.engine.clean_text import plain_name
 from bot.engine.clock import Clock
-from bot.engine.names import plain_name
 from bot.engine.practice.mastery_view import (
     mastery_buttons,
     mastery_facts,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.engine.names import plain_name
+from bot.engine.clean_text import plain_name
 from storage import TeamScoreRow
 
 

@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from bot.engine.actor import Actor
+from bot.engine.clean_text import plain_name
 from bot.engine.clock import Clock, to_ms
 from bot.engine.errors import EngineError, NotAllowed, UsageError
 from bot.engine.grammar import (
@@ -26,7 +27,6 @@ from bot.engine.grammar import (
     TeamRename,
     TeamShow,
 )
-from bot.engine.names import plain_name
 from bot.engine.payloads import TeamChange, TeamDetail, TeamNames
 from bot.engine.reply import Field, Reply, ReplyKind, Visibility, said
 from bot.engine.single_flight import SingleFlight
