@@ -27,6 +27,11 @@ from storage import AnswerRecord, QuizRecord
 from storage.sql.schema import migrations_for, split_statements
 from storage.sqlite import SqliteStore
 
+try:  # `llmbot run` settles its heap once started; earlier versions did not
+    from bot.app import settle_heap
+except ImportError:
+    settle_heap = None
+
 USERS = 1_000
 QUIZZES = 100
 
@@ -52,6 +57,8 @@ async def burst_through(engines: list[Engine], batches: list[int]) -> BurstResul
     for _ in range(QUIZZES):
         reply = await engines[0].quiz(host, None, None)
         quiz_ids.append(reply.data["quiz_id"])
+    if settle_heap is not None:
+        settle_heap()
     latencies: list[float] = []
 
     async def member(n: int) -> None:

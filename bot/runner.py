@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
-from bot.app import App, stop_event_on_signals
+from bot.app import App, settle_heap, stop_event_on_signals
 from bot.config import ConfigError, Settings
 from bot.ops.server import OpsServer
 
@@ -58,6 +58,7 @@ async def run_platforms(settings: Settings, platforms: list[str]) -> None:
     services = [cast(Serve, importlib.import_module(SERVICES[name]).serve) for name in platforms]
     stopping = stop_event_on_signals()
     async with App(settings) as app, ops_server(app):
+        settle_heap()
         log.info("starting %s", ", ".join(platforms))
         tasks = [asyncio.create_task(serve(app, stopping)) for serve in services]
         # One scheduler per process posts daily questions for every platform whose service

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import socket
 import sys
 import types
@@ -16,7 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot import runner
 from bot.adapters.console import ConsoleChat
-from bot.app import App
+from bot.app import App, settle_heap
 from bot.config import Settings
 from bot.engine import Actor, Engine
 from bot.knowledge import KnowledgeBase
@@ -226,8 +227,13 @@ async def test_run_serves_ops_port_beside_the_platforms(
     port = free_port()
     seen: dict[str, Any] = {}
 
+    settled: list[str] = []
+    # The real one freezes the test process's heap; the bot must settle before it serves.
+    monkeypatch.setattr(runner, "settle_heap", lambda: settled.append("settled"))
+
     async def serve(app: App, stopping: asyncio.Event) -> None:
         app.readiness.register("fake", lambda: True)
+        seen["settled_before_serving"] = list(settled)
         seen["healthz"] = await get(port, "/healthz")
         stopping.set()
 
@@ -239,6 +245,7 @@ async def test_run_serves_ops_port_beside_the_platforms(
         database_url=f"sqlite:///{tmp_path / 'run.db'}", ops_port=port, ops_host="127.0.0.1"
     )
     await asyncio.wait_for(runner.run_platforms(settings, ["fake"]), timeout=10)
+    assert seen["settled_before_serving"] == ["settled"]
     status, _, body = seen["healthz"]
     assert status == 200
     assert body["adapters"] == {"fake": True}
@@ -264,3 +271,12 @@ async def test_metrics_show_how_late_scheduled_daily_posts_went_out(
     assert sample(found, f"{delay}_count", platform="discord") == 2
     assert sample(found, f"{delay}_bucket", platform="discord", le="5.0") == 1
     assert sample(found, f"{delay}_bucket", platform="discord", le="60.0") == 2
+
+
+def test_settling_the_heap_freezes_what_start_built() -> None:
+    assert gc.get_freeze_count() == 0
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
