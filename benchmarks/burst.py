@@ -27,6 +27,11 @@ from storage import AnswerRecord, QuizRecord
 from storage.sql.schema import migrations_for, split_statements
 from storage.sqlite import SqliteStore
 
+try:
+    from benchmarks.stats import percentile
+except ImportError:  # run as a script on a baseline tree, whose `benchmarks` is not importable
+    from stats import percentile  # type: ignore[no-redef]
+
 try:  # `llmbot run` settles its heap once started; earlier versions did not
     from bot.app import settle_heap
 except ImportError:
@@ -34,11 +39,6 @@ except ImportError:
 
 USERS = 1_000
 QUIZZES = 100
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 @dataclass(frozen=True)

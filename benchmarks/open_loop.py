@@ -5,8 +5,9 @@ the system and hides queueing; here the i-th answer is due at `start + i / rate`
 happened before, and its latency counts from that moment, as after a daily post when
 members click regardless of how busy the bot is.
 
-The script imports only `bot.engine.Engine`, `Actor` and `storage.sqlite.SqliteStore` (and
-`bot.app.settle_heap` where the tree has it, as `llmbot run` calls it once started), so
+The script imports only `bot.engine.Engine`, `Actor`, `storage.sqlite.SqliteStore`, the
+percentile of `benchmarks/stats.py` beside it (and `bot.app.settle_heap` where the tree has
+it, as `llmbot run` calls it once started), so
 `make bench` can also run it against an earlier tree (`PYTHONPATH=<tree>`) to measure the
 "before" figure in the same run. It prints one JSON object.
 """
@@ -25,17 +26,17 @@ from bot.engine import Actor, Engine
 from bot.knowledge import load_knowledge
 from storage.sqlite import SqliteStore
 
+try:
+    from benchmarks.stats import percentile
+except ImportError:  # run as a script on a baseline tree, whose `benchmarks` is not importable
+    from stats import percentile  # type: ignore[no-redef]
+
 try:  # `llmbot run` settles its heap once started; earlier versions did not
     from bot.app import settle_heap
 except ImportError:
     settle_heap = None
 
 MEMBERS = 1_000
-
-
-def _percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
 
 
 async def open_loop(path: Path, rate: float, seconds: float) -> dict[str, float]:
@@ -93,8 +94,8 @@ async def open_loop(path: Path, rate: float, seconds: float) -> dict[str, float]
         "answers": total,
         "failures": failures,
         "achieved_per_s": round(total / elapsed),
-        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 2),
-        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 2),
+        "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+        "p99_ms": round(percentile(latencies, 0.99) * 1000, 2),
         "max_ms": round(max(latencies) * 1000, 2),
     }
 

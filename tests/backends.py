@@ -100,3 +100,18 @@ async def open_backend(name: str, tmp_path: Path) -> AsyncIterator[Callable[[], 
             yield lambda: PostgresStore(url, pool_size=4)
         return
     raise ValueError(name)
+
+
+@asynccontextmanager
+async def started_stores(name: str, tmp_path: Path, count: int = 1) -> AsyncIterator[list[Store]]:
+    """`count` started stores on one fresh database of backend `name` (several play several
+    instances), closed afterwards."""
+    async with open_backend(name, tmp_path) as factory:
+        opened = [factory() for _ in range(count)]
+        for store in opened:
+            await store.start()
+        try:
+            yield opened
+        finally:
+            for store in opened:
+                await store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage import Store
-from tests.backends import BACKENDS, open_backend
+from tests.backends import BACKENDS, started_stores
 
 WS = "console:w1"
 MINUTE = 60_000
@@ -20,13 +20,8 @@ WINDOW = 10 * MINUTE
 @pytest.fixture(params=BACKENDS)
 async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[list[Store]]:
     """Two instances on one fresh database."""
-    async with open_backend(request.param, tmp_path) as factory:
-        opened = [factory(), factory()]
-        for store in opened:
-            await store.start()
+    async with started_stores(request.param, tmp_path, count=2) as opened:
         yield opened
-        for store in opened:
-            await store.close()
 
 
 async def take(store: Store, now_ms: int, user: str = "alice", limit: int = 3) -> int | None:

@@ -15,7 +15,7 @@ from bot.engine.grammar import Ask
 from bot.knowledge import KnowledgeBase
 from bot.llm.client import OpenAIChat
 from storage import Store
-from tests.backends import BACKENDS, open_backend
+from tests.backends import BACKENDS, started_stores
 from tests.llm_standin import LlmStandin
 from tests.support import ManualClock
 
@@ -28,13 +28,8 @@ def member(user: str) -> Actor:
 
 @pytest.fixture(params=BACKENDS)
 async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[list[Store]]:
-    async with open_backend(request.param, tmp_path) as factory:
-        opened = [factory(), factory()]
-        for store in opened:
-            await store.start()
+    async with started_stores(request.param, tmp_path, count=2) as opened:
         yield opened
-        for store in opened:
-            await store.close()
 
 
 def engines(

@@ -14,7 +14,7 @@ from bot.engine import Actor, Engine, Reply, said, unmarked
 from bot.engine.packs import read_pack
 from bot.engine.packs.admin import stored_form
 from bot.knowledge import KnowledgeBase
-from tests.backends import BACKENDS, open_backend
+from tests.backends import BACKENDS, started_stores
 from tests.packs.conftest import EXAMPLE, TWO_TOPICS, pack_file, pack_text
 from tests.support import ManualClock
 
@@ -31,13 +31,8 @@ async def engine(
     request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
 ) -> AsyncIterator[Engine]:
     """Every flow here runs on SQLite and on PostgreSQL."""
-    async with open_backend(request.param, tmp_path) as factory:
-        store = factory()
-        await store.start()
-        try:
-            yield Engine(kb, store, clock=clock, seed=7)
-        finally:
-            await store.close()
+    async with started_stores(request.param, tmp_path) as (store,):
+        yield Engine(kb, store, clock=clock, seed=7)
 
 
 def field(reply: Reply, name: str) -> str | None:

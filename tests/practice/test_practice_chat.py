@@ -15,7 +15,7 @@ from bot.adapters.console import ConsoleChat
 from bot.engine import Actor, Engine, Reply
 from bot.engine.actions import decode
 from bot.knowledge import KnowledgeBase
-from tests.backends import BACKENDS, open_backend
+from tests.backends import BACKENDS, started_stores
 from tests.daily_support import ScriptedPoster, advance, answer_button, attach, utc
 from tests.support import ManualClock
 
@@ -27,13 +27,8 @@ async def engine(
     request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase, clock: ManualClock
 ) -> AsyncIterator[Engine]:
     """The engine on each backend: every flow here runs on SQLite and on PostgreSQL."""
-    async with open_backend(request.param, tmp_path) as factory:
-        store = factory()
-        await store.start()
-        try:
-            yield Engine(kb, store, clock=clock, seed=7)
-        finally:
-            await store.close()
+    async with started_stores(request.param, tmp_path) as (store,):
+        yield Engine(kb, store, clock=clock, seed=7)
 
 
 @pytest.fixture
